@@ -1,0 +1,18 @@
+// Jest runs in ESM mode: every @nestjs/* 12 package is ESM-only (see docs/development.md).
+export default {
+  testEnvironment: 'node',
+  // Generous, because suites wait for subscriptions; no test asserts on timing.
+  testTimeout: 30_000,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
+  testMatch: ['**/*.spec.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+};

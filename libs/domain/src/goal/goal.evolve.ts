@@ -1,0 +1,19 @@
+import type { GoalEvent, GoalState } from './goal.types.js';
+
+/** Folds one event into the goal's state. Unknown event types leave the state as it is. */
+export function evolve(state: GoalState, event: GoalEvent): GoalState {
+  switch (event.type) {
+    case 'GoalFormulated': {
+      const { goalId, ...definition } = event.data;
+      return { exists: true, id: goalId, ...definition, status: 'agreed', latestOccurredAt: event.occurredAt };
+    }
+    case 'GoalRevised':
+      if (!state.exists) return state;
+      return { ...state, ...event.data.changes, latestOccurredAt: event.occurredAt };
+    case 'GoalStatusChanged':
+      if (!state.exists) return state;
+      return { ...state, status: event.data.to, latestOccurredAt: event.occurredAt };
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { assertAppendable, assertExpectedRevision, resolveRetry, type StoredId } from '../append-rules.js';
+import { SubscriptionHub } from '../subscription-hub.js';
+import { EventIdConflictError } from '../errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { configureDurableDatabase, createEventTables } from './sqlite-schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** How often subscribers look for events written by another process (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  readonly clock?: () => Date;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
+
+/**
+ * The embedded adapter: one SQLite file in WAL mode. better-sqlite3 is synchronous and SQLite has a
+ * single writer, so appends are serialised and commit in position order: any read sees a gap-free
+ * prefix of the log, which is what subscribers rely on.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly subscriptions: SubscriptionHub;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly appendTransaction: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+  /** Opens (and creates when missing) the database file; `:memory:` gives a throw-away store. */
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return new SqliteEventStore(new BetterSqlite3(file), options);
+  }
+
+  constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions = {}) {
+    configureDurableDatabase(database);
+    createEventTables(database);
+    this.statements = prepareStatements(database);
+    this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000);
+    // IMMEDIATE takes the write lock up front, so another process cannot slip in between check and insert.
+    this.appendTransaction = database.transaction(this.appendWithinTransaction.bind(this)).immediate;
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertAppendable(stream, events, expected);
+    const result = this.appendTransaction(stream, events, expected);
+    if (!result.duplicate) this.subscriptions.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(stream, options.fromRevision ?? 0, options.limit ?? -1) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (this.statements.readAll.all(after, limit) as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    const row = this.statements.readEvent.get(id) as EventRow | undefined;
+    return row && toRecordedEvent(row);
+  }
+
+  async headPosition(): Promise<number> {
+    return (this.statements.head.get() as { head: number | null }).head ?? 0;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.subscriptions.subscribe(options);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.closeAll();
+    if (this.database.open) this.database.close();
+  }
+
+  private appendWithinTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const ids = JSON.stringify(events.map((event) => event.id));
+    const retried = resolveRetry(stream, events, this.statements.storedIds.all(ids) as StoredId[]);
+    if (retried) return retried;
+
+    const current = (this.statements.streamRevision.get(stream) as { revision: number | null }).revision ?? -1;
+    assertExpectedRevision(stream, expected, current);
+
+    const recordedAt = this.recordedAt();
+    let position = 0;
+    events.forEach((event, index) => {
+      const { metadata } = event;
+      try {
+        position = Number(
+          this.statements.insert.run(
+            event.id,
+            stream,
+            current + 1 + index,
+            event.type,
+            event.schemaVersion ?? 1,
+            JSON.stringify(event.data),
+            JSON.stringify(metadata),
+            recordedAt,
+          ).lastInsertRowid,
+        );
+      } catch (error) {
+        // A unique violation on the id here means the batch itself repeats an id.
+        if (isDuplicateId(error)) throw new EventIdConflictError(stream, [event.id]);
+        throw error;
+      }
+    });
+    return { revision: current + events.length, position, duplicate: false };
+  }
+
+  /** System time never runs backwards along the log, even if the machine's clock does. */
+  private recordedAt(): string {
+    const now = (this.options.clock?.() ?? new Date()).toISOString();
+    const last = (this.statements.lastRecordedAt.get() as { recorded_at: string } | undefined)?.recorded_at;
+    return last !== undefined && last > now ? last : now;
+  }
+}
+
+function prepareStatements(db: Database) {
+  const prepare = (sql: string): Statement => db.prepare(sql);
+  return {
+    insert: prepare(
+      `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    storedIds: prepare('SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))'),
+    streamRevision: prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
+    lastRecordedAt: prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+    readStream: prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    readAll: prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    readEvent: prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
+    head: prepare('SELECT max(position) AS head FROM events'),
+  };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at },
+  };
+}
+
+function isDuplicateId(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.id');
+}

@@ -1,0 +1,50 @@
+import { afterAll } from '@jest/globals';
+import pg from 'pg';
+import { PostgresEventStore } from '#event-store';
+import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { eventStoreContract } from './event-store.contract.js';
+
+const schemas: string[] = [];
+const open = (schema: string) => PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
+
+describePostgres('PostgreSQL', () => {
+  afterAll(() => dropSchemas(schemas));
+
+  eventStoreContract('PostgresEventStore', {
+    async open() {
+      const schema = uniqueSchema();
+      schemas.push(schema);
+      return open(schema);
+    },
+    async reopen(store) {
+      const { schema } = store as PostgresEventStore;
+      await store.close();
+      return open(schema);
+    },
+    async beginLateAppend(store, stream, events) {
+      // Calls the same append function as the adapter, but inside a transaction the test commits later.
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      await client.query('BEGIN');
+      const { schema } = store as PostgresEventStore;
+      const pending = client.query(
+        `SELECT * FROM "${schema}".append_events($1, NULL, $2::uuid[], $3, $4, $5::jsonb[], $6::jsonb[])`,
+        [
+          stream,
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map(() => 1),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
+      );
+      await pending;
+      return {
+        async commit() {
+          await client.query('COMMIT');
+          await client.end();
+        },
+      };
+    },
+  });
+});

@@ -1,0 +1,22 @@
+import { afterAll } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '#event-store';
+import { eventStoreContract } from './event-store.contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-contract-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+eventStoreContract('SqliteEventStore', {
+  async open() {
+    files += 1;
+    return SqliteEventStore.open(join(dir, `events-${files}.sqlite`), { pollIntervalMs: 50 });
+  },
+  async reopen(store) {
+    const file = (store as SqliteEventStore).database.name;
+    await store.close();
+    return SqliteEventStore.open(file, { pollIntervalMs: 50 });
+  },
+});
