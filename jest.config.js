@@ -5,6 +5,8 @@ export default {
   testTimeout: 30_000,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
   testMatch: ['**/*.spec.ts'],
+  // Decorators (class-validator, Nest) need the Reflect metadata API, as main.ts loads it.
+  setupFiles: ['reflect-metadata'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',

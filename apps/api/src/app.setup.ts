@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { correlationId } from './http/correlation-id.middleware.js';
+import { requireJsonBody } from './http/json-body.middleware.js';
+import { ProblemFilter } from './problems/problem.filter.js';
+import { ProblemValidationPipe } from './problems/problem-validation.pipe.js';
+
+/** Largest accepted request body; goal texts are at most a few kilobytes. */
+const BODY_LIMIT = '256kb';
+
+/** Everything main.ts applies to the app, shared with the e2e tests so they test the real thing. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(correlationId, requireJsonBody);
+  app.useGlobalPipes(new ProblemValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  // ETags are stream revisions, set by the endpoints; Express's body-hash ETags would contradict them.
+  app.set('etag', false);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('goal-ledger')
+      .setDescription(
+        'Event-sourced goal tracking for municipal prevention programmes. Every write is an immutable event; ' +
+          'reads come from projections of the log. Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addTag('goals', 'Formulate, revise and move goals through their status workflow; read them and their history')
+      .addTag('admin', 'Operate the read models')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

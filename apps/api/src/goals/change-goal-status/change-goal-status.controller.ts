@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
+import { GoalIdPipe } from '../../http/goal-id.pipe.js';
+import { normaliseWorldTime } from '../../http/validators.js';
+import { Write, type WriteContext } from '../../http/write-context.decorator.js';
+import { WriteResultDto } from '../goal.dto.js';
+import { writeResponse } from '../write/write-response.js';
+import { ChangeGoalStatusCommand } from './change-goal-status.command.js';
+import { ChangeGoalStatusDto } from './change-goal-status.dto.js';
+
+@ApiTags('goals')
+@Controller('v1/goals')
+export class ChangeGoalStatusController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Change a goal's status",
+    description: 'Moves the goal along the status workflow, with a reason (GoalStatusChanged). Forbidden transitions give 409.',
+  })
+  @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
+  @ApiWriteHeaders()
+  @ApiIfMatchHeader()
+  @ApiOkResponse({ type: WriteResultDto, description: 'Status changed', headers: WRITE_RESPONSE_HEADERS })
+  @ApiProblems(
+    'validation-failed',
+    'occurred-in-future',
+    'goal-not-found',
+    'status-transition-forbidden',
+    'occurred-before-latest',
+    'revision-conflict',
+    'precondition-failed',
+    'idempotency-key-reused',
+    'service-unavailable',
+  )
+  async changeStatus(
+    @Param('id', GoalIdPipe) id: string,
+    @Body() body: ChangeGoalStatusDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WriteResultDto> {
+    const command = new ChangeGoalStatusCommand(id, body.status, body.reason, normaliseWorldTime(body.occurredAt), context);
+    return writeResponse(response, await this.commands.execute(command));
+  }
+}

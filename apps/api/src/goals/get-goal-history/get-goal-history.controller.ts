@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../http/api-docs.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { GoalIdPipe } from '../../http/goal-id.pipe.js';
+import { ProblemException } from '../../problems/problem.exception.js';
+import { GoalHistoryPageDto } from '../goal.dto.js';
+import { GetGoalHistoryDto } from './get-goal-history.dto.js';
+import { GetGoalHistoryQuery } from './get-goal-history.query.js';
+
+@ApiTags('goals')
+@Controller('v1/goals')
+export class GetGoalHistoryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: "A goal's full history",
+    description:
+      'Every event of the goal in order: type, revision, position, world and system time, actor, reason, and what changed from what to what.',
+  })
+  @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
+  @ApiOkResponse({ type: GoalHistoryPageDto })
+  @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
+  async history(@Param('id', GoalIdPipe) id: string, @Query() { cursor, limit }: GetGoalHistoryDto): Promise<GoalHistoryPageDto> {
+    const page = await this.queries.execute(new GetGoalHistoryQuery(id, afterRevision(cursor), limit ?? 100));
+    return {
+      goalId: page.goalId,
+      items: page.items,
+      nextCursor: page.lastRevision === undefined ? null : encodeCursor(String(page.lastRevision)),
+    };
+  }
+}
+
+function afterRevision(cursor: string | undefined): number {
+  const decoded = decodeCursor(cursor);
+  if (decoded === undefined) return -1;
+  if (/^\d{1,15}$/.test(decoded)) return Number(decoded);
+  throw ProblemException.validation([{ location: 'query', field: 'cursor', messages: ['cursor must be a nextCursor value returned by this API'] }]);
+}

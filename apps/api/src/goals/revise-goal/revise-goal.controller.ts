@@ -1,0 +1,57 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { GoalChanges } from '#domain';
+import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
+import { GoalIdPipe } from '../../http/goal-id.pipe.js';
+import { normaliseWorldTime } from '../../http/validators.js';
+import { Write, type WriteContext } from '../../http/write-context.decorator.js';
+import { ProblemException } from '../../problems/problem.exception.js';
+import { WriteResultDto } from '../goal.dto.js';
+import { writeResponse } from '../write/write-response.js';
+import { ReviseGoalCommand } from './revise-goal.command.js';
+import { ReviseGoalDto } from './revise-goal.dto.js';
+
+const REVISABLE = ['title', 'description', 'targetDate'] as const;
+
+@ApiTags('goals')
+@Controller('v1/goals')
+export class ReviseGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/revisions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revise a goal', description: 'Changes title, description or target date, with a reason (GoalRevised).' })
+  @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
+  @ApiWriteHeaders()
+  @ApiIfMatchHeader()
+  @ApiOkResponse({ type: WriteResultDto, description: 'Revised', headers: WRITE_RESPONSE_HEADERS })
+  @ApiProblems(
+    'validation-failed',
+    'occurred-in-future',
+    'goal-not-found',
+    'goal-discontinued',
+    'revision-changes-nothing',
+    'occurred-before-latest',
+    'revision-conflict',
+    'precondition-failed',
+    'idempotency-key-reused',
+    'service-unavailable',
+  )
+  async revise(
+    @Param('id', GoalIdPipe) id: string,
+    @Body() body: ReviseGoalDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WriteResultDto> {
+    const changes: GoalChanges = Object.fromEntries(REVISABLE.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+    if (Object.keys(changes).length === 0) {
+      throw ProblemException.validation(
+        REVISABLE.map((field) => ({ location: 'body', field, messages: ['one of title, description, targetDate is required'] })),
+      );
+    }
+    const command = new ReviseGoalCommand(id, changes, body.reason, normaliseWorldTime(body.occurredAt), context);
+    return writeResponse(response, await this.commands.execute(command));
+  }
+}

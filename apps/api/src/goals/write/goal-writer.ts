@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { GOAL_STREAM_PREFIX, decideGoal, evolveGoal, goalStream, initialGoalState, toGoalEvent, type GoalCommand } from '#domain';
+import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
+import type { WriteContext } from '../../http/write-context.decorator.js';
+import { ProblemException } from '../../problems/problem.exception.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
+import { CLOCK, type Clock } from '../../storage/storage.module.js';
+
+export interface WriteResult {
+  readonly goalId: string;
+  /** The goal's revision after the write; also its new ETag. */
+  readonly revision: number;
+  /** Global position of the last event written. */
+  readonly position: number;
+  /** True when an Idempotency-Key retry was answered from the first request. */
+  readonly replayed: boolean;
+}
+
+/** Namespace of the event ids derived from Idempotency-Keys (UUIDv5). */
+const IDEMPOTENCY_NAMESPACE = '6f1d3c52-52a4-4d57-9a63-2b1f1b0c8e41';
+/** Without If-Match, a write that lost a race is decided again on the fresh state this often. */
+const ATTEMPTS = 3;
+
+/**
+ * The write path every goal command shares: load the stream, decide, append with the revision that was
+ * read, then wait until the read models show the result (read-your-writes).
+ *
+ * Idempotency-Key: event ids are derived from actor, key and index, so a retried request finds its
+ * first event by id, and two racing retries append the same ids, of which the store keeps one.
+ */
+@Injectable()
+export class GoalWriter {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async write(goalId: string, command: (now: string) => GoalCommand, context: WriteContext): Promise<WriteResult> {
+    const replay = await this.replay(context);
+    if (replay) return replay;
+    let result: AppendResult;
+    try {
+      result = await this.decideAndAppend(goalId, command, context);
+    } catch (error) {
+      // A retry racing the first request with the same Idempotency-Key may have lost only to itself.
+      const raced = await this.replay(context);
+      if (raced) return raced;
+      throw error;
+    }
+    await this.projections.waitFor(result.position);
+    return { goalId, revision: result.revision, position: result.position, replayed: result.duplicate };
+  }
+
+  private async decideAndAppend(goalId: string, command: (now: string) => GoalCommand, context: WriteContext): Promise<AppendResult> {
+    const stream = goalStream(goalId);
+    for (let attempt = 1; ; attempt += 1) {
+      const history = await this.store.readStream(stream);
+      const revision = history.length - 1;
+      if (context.ifMatch !== undefined && context.ifMatch !== revision) throw preconditionFailed(context.ifMatch, revision);
+      const state = history.map(toGoalEvent).reduce((s, e) => (e ? evolveGoal(s, e) : s), initialGoalState);
+      const events = decideGoal(command(this.clock().toISOString()), state).map((e, i) => this.toNewEvent(e, i, context));
+      try {
+        return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.ifMatch !== undefined) throw preconditionFailed(context.ifMatch, error.actual);
+        if (attempt === ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The answer to a retried request, or undefined when this Idempotency-Key is new. */
+  private async replay(context: WriteContext): Promise<WriteResult | undefined> {
+    if (context.idempotencyKey === undefined) return undefined;
+    const first = await this.store.readEvent(this.eventId(context, 0));
+    if (!first) return undefined;
+    if (first.metadata.requestFingerprint !== context.fingerprint) {
+      throw new ProblemException('idempotency-key-reused', 'This Idempotency-Key was already used for a different request');
+    }
+    const batch = (await this.store.readStream(first.stream, { fromRevision: first.revision })).filter(
+      (event) => event.metadata.idempotencyKey === context.idempotencyKey && event.metadata.actor === context.actor,
+    );
+    const last = batch[batch.length - 1] as RecordedEvent;
+    await this.projections.waitFor(last.position);
+    return { goalId: first.stream.slice(GOAL_STREAM_PREFIX.length), revision: last.revision, position: last.position, replayed: true };
+  }
+
+  private toNewEvent(event: ReturnType<typeof decideGoal>[number], index: number, context: WriteContext): NewEvent {
+    return {
+      id: context.idempotencyKey === undefined ? uuidv7() : this.eventId(context, index),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: null,
+        occurredAt: event.occurredAt,
+        ...(context.idempotencyKey === undefined
+          ? {}
+          : { idempotencyKey: context.idempotencyKey, requestFingerprint: context.fingerprint }),
+      },
+    };
+  }
+
+  private eventId(context: WriteContext, index: number): string {
+    return uuidv5(`${context.actor}\n${context.idempotencyKey}\n${index}`, IDEMPOTENCY_NAMESPACE);
+  }
+}
+
+function preconditionFailed(ifMatch: number, current: number | 'no-stream'): ProblemException {
+  const revision = current === 'no-stream' ? -1 : current;
+  return new ProblemException('precondition-failed', `If-Match is "${ifMatch}" but the goal is at revision ${revision}`, {
+    currentRevision: revision,
+  });
+}

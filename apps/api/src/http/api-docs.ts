@@ -1,0 +1,73 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_KINDS, problemType, type ProblemKind } from '../problems/problem-types.js';
+import { ProblemDto } from './problem.dto.js';
+
+/** Documents the problem responses an endpoint can give, one example per kind, grouped by status. */
+export function ApiProblems(...kinds: ProblemKind[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ProblemKind[]>();
+  for (const kind of [...kinds, 'internal-error' as const]) {
+    const status = PROBLEM_KINDS[kind].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
+  }
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...[...byStatus].map(([status, group]) =>
+      ApiResponse({
+        status,
+        description: group.map((kind) => `\`${kind}\`: ${PROBLEM_KINDS[kind].title}`).join('; '),
+        content: {
+          'application/problem+json': {
+            schema: { $ref: getSchemaPath(ProblemDto) },
+            examples: Object.fromEntries(
+              group.map((kind) => [
+                kind,
+                { value: { type: problemType(kind), title: PROBLEM_KINDS[kind].title, status, detail: '…', instance: '/v1/goals/…' } },
+              ]),
+            ),
+          },
+        },
+      }),
+    ),
+  );
+}
+
+export const ApiActorHeader = () =>
+  ApiHeader({
+    name: 'X-Actor',
+    required: false,
+    description: 'Who performs the write, recorded on every event (until authentication exists). Default `anonymous`.',
+    example: 'coordination-office@kekiz.nrw',
+  });
+
+/** The headers every write accepts. */
+export const ApiWriteHeaders = () =>
+  applyDecorators(
+    ApiActorHeader(),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'A retried request with the same key (and actor) gets the first response and appends nothing.',
+      example: '2f1c9b0e-review-2013-q2-warendorf',
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Recorded in the metadata of every event written; generated when absent and echoed back.',
+    }),
+  );
+
+export const ApiIfMatchHeader = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag (stream revision) the client last saw, e.g. `"3"`; a stale one gives 412.',
+    example: '"0"',
+  });
+
+/** Response headers of every successful write. */
+export const WRITE_RESPONSE_HEADERS = {
+  ETag: { description: 'The goal\'s revision after the write, e.g. `"1"`; send it as If-Match next time', schema: { type: 'string' } },
+  'Idempotent-Replayed': { description: '`true` when this answers a retry of an earlier request', schema: { type: 'string' } },
+  'X-Correlation-Id': { description: 'The correlation id recorded on the events', schema: { type: 'string' } },
+};

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { isCalendarDate, isWorldTime, normaliseWorldTime } from './validators.js';
+
+describe('world time and calendar dates', () => {
+  it.each(['2013-04-17', '2012-02-29', '2013-04-17T10:00:00Z', '2013-04-17T10:00+02:00', '2013-04-17T10:00:00.123456-01:30'])(
+    'accepts %s',
+    (value) => expect(isWorldTime(value)).toBe(true),
+  );
+
+  it.each(['2013-02-29', '2013-13-01', '2013-04-17T10:00:00', '17.04.2013', '2013-04-17T25:00:00Z', '', 20130417, null])(
+    'refuses %s',
+    (value) => expect(isWorldTime(value)).toBe(false),
+  );
+
+  it('refuses impossible calendar dates', () => {
+    expect(isCalendarDate('2015-09-30')).toBe(true);
+    expect(isCalendarDate('2015-09-31')).toBe(false);
+    expect(isCalendarDate('2015-9-30')).toBe(false);
+  });
+
+  it('normalises to a UTC instant', () => {
+    expect(normaliseWorldTime('2013-04-17')).toBe('2013-04-17T00:00:00.000Z');
+    expect(normaliseWorldTime('2013-04-17T10:00:00+02:00')).toBe('2013-04-17T08:00:00.000Z');
+  });
+});

@@ -1,0 +1,62 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** Ids of goals, municipalities, phases and theme areas: letters, digits, `.`, `_`, `-`; UUIDs fit. */
+export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const IDENTIFIER_RULE = '1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+export function IsIdentifier(): PropertyDecorator {
+  return Matches(IDENTIFIER, { message: ({ property }) => `${property} must be ${IDENTIFIER_RULE}` });
+}
+
+/** Trimmed text that must not be empty. */
+export function IsText(maxLength: number): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+  );
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WORLD_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A real day of the calendar as YYYY-MM-DD (2013-02-30 is refused). */
+export function isCalendarDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().startsWith(value as string);
+}
+
+/** World time: a calendar date (midnight UTC) or an RFC 3339 date-time with a zone offset. */
+export function isWorldTime(value: unknown): value is string {
+  const match = typeof value === 'string' ? WORLD_TIME.exec(value) : null;
+  return match !== null && isCalendarDate(match[1]) && !Number.isNaN(Date.parse(value as string));
+}
+
+/** World time travels normalised as an ISO instant in UTC, so it compares as text and as time alike. */
+export function normaliseWorldTime(value: string): string {
+  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString();
+}
+
+function predicate(name: string, test: (value: unknown) => boolean, rule: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message: ({ property }) => `${property} must be ${rule}`, ...options },
+        validator: { validate: test },
+      });
+}
+
+export const IsCalendarDate = predicate('isCalendarDate', isCalendarDate, 'a calendar date YYYY-MM-DD');
+export const IsWorldTime = predicate(
+  'isWorldTime',
+  isWorldTime,
+  'a date (YYYY-MM-DD) or a date-time with zone offset (e.g. 2013-04-17T10:00:00+02:00)',
+);

@@ -1,0 +1,88 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '#domain';
+import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
+import { ProblemException } from './problem.exception.js';
+import { DOMAIN_ERROR_KINDS, PROBLEM_KINDS, problemType, type Problem, type ProblemKind } from './problem-types.js';
+
+/** The one place where errors become HTTP answers: every error leaves as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(toProblemException(error), request.originalUrl);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+export function toProblem(exception: ProblemException, instance: string): Problem {
+  const { status, title } = PROBLEM_KINDS[exception.kind];
+  return { type: problemType(exception.kind), title, status, detail: exception.detail, instance, ...exception.extensions };
+}
+
+function toProblemException(error: unknown): ProblemException {
+  if (error instanceof ProblemException) return error;
+  if (error instanceof DomainError) return new ProblemException(DOMAIN_ERROR_KINDS[error.code], error.message, error.details);
+  if (error instanceof WrongExpectedRevisionError) {
+    return new ProblemException('revision-conflict', 'The goal changed while the request was processed; retry it', {
+      currentRevision: error.actual,
+    });
+  }
+  if (error instanceof EventIdConflictError) {
+    return new ProblemException('idempotency-key-conflict', 'The events of this request clash with events already stored');
+  }
+  if (error instanceof EventStoreUnavailableError) return new ProblemException('service-unavailable', 'Try again shortly');
+  const bodyParserKind = bodyParserProblem(error);
+  if (bodyParserKind) return new ProblemException(bodyParserKind, (error as Error).message);
+  if (error instanceof HttpException) return fromHttpException(error);
+  return new ProblemException('internal-error', 'The error was logged');
+}
+
+/** body-parser marks its errors with a `type`; Nest's Express adapter wraps them as the `cause`. */
+function bodyParserProblem(error: unknown): ProblemKind | undefined {
+  const original = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
+  const type = typeof original === 'object' && original !== null && 'type' in original ? original.type : undefined;
+  switch (type) {
+    case 'entity.parse.failed':
+      return 'malformed-json';
+    case 'entity.too.large':
+      return 'payload-too-large';
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return 'unsupported-media-type';
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+    case 'stream.not.readable':
+      return 'validation-failed';
+    default:
+      return undefined;
+  }
+}
+
+/** Nest's own HttpExceptions (an unknown route, for instance) by status. */
+const HTTP_STATUS_KINDS: Readonly<Record<number, ProblemKind>> = {
+  400: 'validation-failed',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+function fromHttpException(error: HttpException): ProblemException {
+  const kind = HTTP_STATUS_KINDS[error.getStatus()];
+  return kind ? new ProblemException(kind, error.message) : new ProblemException('internal-error', 'The error was logged');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function stackOf(error: unknown): string | undefined {
+  return error instanceof Error ? error.stack : undefined;
+}

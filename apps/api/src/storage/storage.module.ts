@@ -1,0 +1,39 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE } from '#event-store';
+import { PROJECTION_STORE } from '#projections';
+import type { AppConfig } from '../config/app-config.js';
+import { openStorage, type Storage } from './open-storage.js';
+
+export const APP_CONFIG = Symbol('AppConfig');
+export const STORAGE = Symbol('Storage');
+/** The server's clock, injectable so that tests can pin "now". */
+export const CLOCK = Symbol('Clock');
+export type Clock = () => Date;
+
+class StorageLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+
+  // onApplicationShutdown runs after every onModuleDestroy, i.e. after the projection runners stopped.
+  async onApplicationShutdown(): Promise<void> {
+    await this.storage.close();
+  }
+}
+
+@Global()
+@Module({})
+export class StorageModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: STORAGE, useFactory: () => openStorage(config) },
+        { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.events, inject: [STORAGE] },
+        { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
+        { provide: CLOCK, useValue: () => new Date() },
+        StorageLifecycle,
+      ],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, PROJECTION_STORE, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { configureApp } from '../../apps/api/src/app.setup.js';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+
+/** Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`. */
+export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }): Promise<INestApplication> {
+  const config: AppConfig = { ...loadConfig({}), projectionWaitMs: 5000, ...overrides };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+/** A data directory of its own for each suite, removed afterwards. */
+export function temporaryDataDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'goal-ledger-e2e-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
