@@ -1,0 +1,26 @@
+import { GOAL_STATUSES, STATUS_TRANSITIONS } from '#domain';
+import { PROBLEM_KINDS, problemType } from '../../apps/api/src/problems/problem-types.js';
+
+/** Markdown tables that docs/ shows, rendered from the code they describe. */
+
+export function transitionTable(): string {
+  const header = `| from \\ to | ${GOAL_STATUSES.map((s) => `\`${s}\``).join(' | ')} |`;
+  const rule = `| --- | ${GOAL_STATUSES.map(() => ':-:').join(' | ')} |`;
+  const rows = GOAL_STATUSES.map(
+    (from) => `| \`${from}\` | ${GOAL_STATUSES.map((to) => (STATUS_TRANSITIONS[from].includes(to) ? '✔' : '')).join(' | ')} |`,
+  );
+  return [header, rule, ...rows].join('\n');
+}
+
+export function problemTable(): string {
+  const rows = Object.entries(PROBLEM_KINDS).map(
+    ([kind, { status, title }]) => `| ${status} | \`${problemType(kind as keyof typeof PROBLEM_KINDS)}\` | ${title} |`,
+  );
+  return ['| status | type | title |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The text between `<!-- generated:name -->` and `<!-- /generated:name -->` in a markdown file. */
+export function generatedSection(markdown: string, name: string): string | undefined {
+  const match = new RegExp(`<!-- generated:${name} -->\\n([\\s\\S]*?)\\n<!-- /generated:${name} -->`).exec(markdown);
+  return match?.[1];
+}
