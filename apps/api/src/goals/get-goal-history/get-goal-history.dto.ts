@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class GetGoalHistoryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, description: 'Page size', example: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

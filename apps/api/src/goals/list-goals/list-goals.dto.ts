@@ -15,7 +15,7 @@ export class ListGoalsDto {
   @IsIdentifier()
   phaseId?: string;
 
-  @ApiPropertyOptional({ enum: GOAL_STATUSES })
+  @ApiPropertyOptional({ enum: GOAL_STATUSES, example: 'in_progress' })
   @IsOptional()
   @IsIn(GOAL_STATUSES, { message: `status must be one of ${GOAL_STATUSES.join(', ')}` })
   status?: GoalStatus;
@@ -25,7 +25,7 @@ export class ListGoalsDto {
   @IsIdentifier()
   themeArea?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size', example: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

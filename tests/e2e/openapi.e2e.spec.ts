@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startApp, temporaryDataDir } from '../support/app.js';
+
+interface Operation {
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; example?: unknown; description?: string; schema?: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown; examples?: object }> }>;
+}
+
+const data = temporaryDataDir();
+let app: INestApplication;
+let spec: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> } };
+
+beforeAll(async () => {
+  app = await startApp({ dataDir: data.path });
+  spec = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+});
+afterAll(async () => {
+  await app.close();
+  data.remove();
+});
+
+const operations = () =>
+  Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
+
+describe('the Swagger console', () => {
+  it('serves the Swagger UI at /docs', async () => {
+    const page = await request(app.getHttpServer()).get('/docs').expect(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+
+  it('documents every goal and admin endpoint', () => {
+    expect(operations().map((o) => o.route).sort()).toEqual(
+      [
+        'GET /v1/admin/projections',
+        'GET /v1/goals',
+        'GET /v1/goals/{id}',
+        'GET /v1/goals/{id}/history',
+        'POST /v1/admin/projections/{name}/rebuild',
+        'POST /v1/goals',
+        'POST /v1/goals/{id}/revisions',
+        'POST /v1/goals/{id}/status',
+      ].sort(),
+    );
+  });
+
+  it('gives every endpoint a summary, a tag, a success schema and problem+json errors with examples', () => {
+    for (const { route, operation } of operations()) {
+      expect({ route, summary: typeof operation.summary }).toEqual({ route, summary: 'string' });
+      expect({ route, tags: operation.tags?.length }).toEqual({ route, tags: 1 });
+      const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+      expect({ route, success: success.length }).toEqual({ route, success: 1 });
+      expect({ route, schema: success[0][1].content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
+      const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+      expect({ route, errors: errors.length > 0 }).toEqual({ route, errors: true });
+      for (const [status, response] of errors) {
+        const problem = response.content?.['application/problem+json'];
+        expect({ route, status, documented: problem?.schema !== undefined && Object.keys(problem.examples ?? {}).length > 0 }).toEqual({ route, status, documented: true });
+      }
+    }
+  });
+
+  it('documents every parameter with an example or a description', () => {
+    for (const { route, operation } of operations()) {
+      for (const parameter of operation.parameters ?? []) {
+        const documented = [parameter.example, parameter.description, parameter.schema?.example, parameter.schema?.enum].some((d) => d !== undefined);
+        expect({ route, parameter: parameter.name, documented }).toEqual({ route, parameter: parameter.name, documented: true });
+      }
+    }
+  });
+
+  it('gives every field of the request bodies an example', () => {
+    for (const name of ['FormulateGoalDto', 'ReviseGoalDto', 'ChangeGoalStatusDto']) {
+      const properties = spec.components.schemas[name]?.properties ?? {};
+      expect(Object.keys(properties).length).toBeGreaterThan(0);
+      for (const [field, property] of Object.entries(properties)) {
+        expect({ schema: name, field, example: property.example !== undefined }).toEqual({ schema: name, field, example: true });
+      }
+    }
+  });
+
+  it('documents the write headers', () => {
+    const post = spec.paths['/v1/goals/{id}/status'].post;
+    expect((post.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(
+      ['Idempotency-Key', 'If-Match', 'X-Actor', 'X-Correlation-Id'].sort(),
+    );
+  });
+});
