@@ -55,7 +55,12 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.state = 'starting';
-    this.position = (await this.store.prepare(this.projection)).position;
+    try {
+      this.position = (await this.store.prepare(this.projection)).position;
+    } catch (error) {
+      this.state = 'stopped';
+      throw error;
+    }
     this.subscribe();
   }
 

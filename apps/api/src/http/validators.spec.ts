@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isCalendarDate, isWorldTime, normaliseWorldTime } from './validators.js';
+import { isCalendarDate, isCleanText, isWorldTime, normaliseWorldTime } from './validators.js';
 
 describe('world time and calendar dates', () => {
   it.each(['2013-04-17', '2012-02-29', '2013-04-17T10:00:00Z', '2013-04-17T10:00+02:00', '2013-04-17T10:00:00.123456-01:30'])(
@@ -22,4 +22,9 @@ describe('world time and calendar dates', () => {
     expect(normaliseWorldTime('2013-04-17')).toBe('2013-04-17T00:00:00.000Z');
     expect(normaliseWorldTime('2013-04-17T10:00:00+02:00')).toBe('2013-04-17T08:00:00.000Z');
   });
+});
+
+describe('clean text', () => {
+  it.each(['Müssingen, Einen und Milte', 'Zeile 1\nZeile 2\tTab', '👩‍👧 Familienzentrum', ''])('accepts %j', (value) => expect(isCleanText(value)).toBe(true));
+  it.each(['\ud800', 'a\udc00b', 'NUL \u0000', 'bell \u0007', 'escape \u001b[31m'])('refuses %j', (value) => expect(isCleanText(value)).toBe(false));
 });

@@ -10,13 +10,23 @@ export function IsIdentifier(): PropertyDecorator {
   return Matches(IDENTIFIER, { message: ({ property }) => `${property} must be ${IDENTIFIER_RULE}` });
 }
 
-/** Trimmed text that must not be empty. */
-export function IsText(maxLength: number): PropertyDecorator {
+/** Unpaired UTF-16 surrogates are not text: PostgreSQL refuses them, and they cannot be canonicalised. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Control characters other than tab and line breaks; NUL in particular cannot be stored in PostgreSQL JSON. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function isCleanText(value: unknown): boolean {
+  return typeof value === 'string' && !LONE_SURROGATE.test(value) && !CONTROL_CHARACTER.test(value);
+}
+
+/** Trimmed, well-formed text without control characters; empty only when `allowEmpty`. */
+export function IsText(maxLength: number, { allowEmpty = false } = {}): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
-    IsNotEmpty(),
+    ...(allowEmpty ? [] : [IsNotEmpty()]),
     MaxLength(maxLength),
+    IsCleanText(),
   );
 }
 
@@ -60,3 +70,5 @@ export const IsWorldTime = predicate(
   isWorldTime,
   'a date (YYYY-MM-DD) or a date-time with zone offset (e.g. 2013-04-17T10:00:00+02:00)',
 );
+
+export const IsCleanText = predicate('isCleanText', isCleanText, 'well-formed text without control characters (tab and line breaks are fine)');

@@ -38,6 +38,10 @@ function toProblemException(error: unknown): ProblemException {
     return new ProblemException('idempotency-key-conflict', 'The events of this request clash with events already stored');
   }
   if (error instanceof EventStoreUnavailableError) return new ProblemException('service-unavailable', 'Try again shortly');
+  if (error instanceof HttpException && error.cause instanceof URIError) {
+    // Express refuses the encoding before routing, so the name of the path parameter is not known.
+    return ProblemException.validation([{ location: 'path', field: '(path)', messages: [`${error.cause.message}: not valid percent-encoding`] }]);
+  }
   const bodyParserKind = bodyParserProblem(error);
   if (bodyParserKind) return new ProblemException(bodyParserKind, (error as Error).message);
   if (error instanceof HttpException) return fromHttpException(error);

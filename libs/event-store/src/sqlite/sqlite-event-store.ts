@@ -168,6 +168,11 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/**
+ * Duck-typed rather than `instanceof`: the native addon keeps the Error class of the first realm that
+ * loaded it, so in another realm (a Jest test file, a worker) its errors are not instances of Error.
+ */
 function isDuplicateId(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.id');
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.id');
 }

@@ -49,21 +49,25 @@ export class PostgresProjectionStore implements ProjectionStore {
 
   async prepare(projection: Projection): Promise<ProjectionCheckpoint> {
     assertProjectionNames(projection);
-    const { name } = projection;
-    for (const field of projection.filterable) {
-      await this.run(
-        `CREATE INDEX IF NOT EXISTS "projection_${name}_${field}"
-           ON ${this.s}.projection_documents ((document ->> '${field}'), key) WHERE projection = '${name}'`,
-      );
-    }
-    await this.run(
-      `INSERT INTO ${this.s}.projection_checkpoints VALUES ($1, $2, 0, now()) ON CONFLICT (name) DO NOTHING`,
-      [name, projection.version],
-    );
-    const stored = await this.checkpoint(name);
-    if (stored?.version === projection.version) return stored;
-    await this.reset(projection);
-    return (await this.checkpoint(name)) as ProjectionCheckpoint;
+    const { name, version } = projection;
+    return this.transaction(async (client) => {
+      // Instances starting together would race on CREATE INDEX IF NOT EXISTS (a unique violation in pg_class).
+      await client.query('SELECT pg_advisory_xact_lock(18252, hashtext($1))', [`prepare:${this.s}:${name}`]);
+      for (const field of projection.filterable) {
+        await client.query(
+          `CREATE INDEX IF NOT EXISTS "projection_${name}_${field}"
+             ON ${this.s}.projection_documents ((document ->> '${field}'), key) WHERE projection = '${name}'`,
+        );
+      }
+      await client.query(`INSERT INTO ${this.s}.projection_checkpoints VALUES ($1, $2, 0, now()) ON CONFLICT (name) DO NOTHING`, [
+        name,
+        version,
+      ]);
+      const { rows } = await client.query<CheckpointRow>(`SELECT * FROM ${this.s}.projection_checkpoints WHERE name = $1`, [name]);
+      if (rows[0].version === version) return toCheckpoint(rows[0]);
+      await this.resetWithin(client, projection);
+      return { name, version, position: 0, updatedAt: new Date().toISOString() };
+    });
   }
 
   async checkpoint(name: string): Promise<ProjectionCheckpoint | undefined> {
@@ -129,13 +133,15 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async reset(projection: Projection): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query(`DELETE FROM ${this.s}.projection_documents WHERE projection = $1`, [projection.name]);
-      await client.query(
-        `UPDATE ${this.s}.projection_checkpoints SET position = 0, version = $2, updated_at = now() WHERE name = $1`,
-        [projection.name, projection.version],
-      );
-    });
+    await this.transaction((client) => this.resetWithin(client, projection));
+  }
+
+  private async resetWithin(client: pg.PoolClient, projection: Projection): Promise<void> {
+    await client.query(`DELETE FROM ${this.s}.projection_documents WHERE projection = $1`, [projection.name]);
+    await client.query(
+      `UPDATE ${this.s}.projection_checkpoints SET position = 0, version = $2, updated_at = now() WHERE name = $1`,
+      [projection.name, projection.version],
+    );
   }
 
   private async run<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { GoalStatus } from '#domain';
-import type { WriteContext } from '../../http/write-context.decorator.js';
+import type { WriteContext } from '../../http/write-context.js';
 import type { WriteResult } from '../write/goal-writer.js';
 
 export class ChangeGoalStatusCommand extends Command<WriteResult> {

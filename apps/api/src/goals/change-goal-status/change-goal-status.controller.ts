@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
-import { GoalIdPipe } from '../../http/goal-id.pipe.js';
 import { normaliseWorldTime } from '../../http/validators.js';
-import { Write, type WriteContext } from '../../http/write-context.decorator.js';
+import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { WriteResultDto } from '../goal.dto.js';
 import { writeResponse } from '../write/write-response.js';
 import { ChangeGoalStatusCommand } from './change-goal-status.command.js';
@@ -25,6 +24,7 @@ export class ChangeGoalStatusController {
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiWriteHeaders()
   @ApiIfMatchHeader()
+  @ApiBody({ type: ChangeGoalStatusDto })
   @ApiOkResponse({ type: WriteResultDto, description: 'Status changed', headers: WRITE_RESPONSE_HEADERS })
   @ApiProblems(
     'validation-failed',
@@ -38,12 +38,10 @@ export class ChangeGoalStatusController {
     'service-unavailable',
   )
   async changeStatus(
-    @Param('id', GoalIdPipe) id: string,
-    @Body() body: ChangeGoalStatusDto,
-    @Write() context: WriteContext,
+    @ValidRequest({ goalId: true, body: ChangeGoalStatusDto, write: true }) { goalId, body, write }: RequestInput<ChangeGoalStatusDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WriteResultDto> {
-    const command = new ChangeGoalStatusCommand(id, body.status, body.reason, normaliseWorldTime(body.occurredAt), context);
+    const command = new ChangeGoalStatusCommand(goalId, body.status, body.reason, normaliseWorldTime(body.occurredAt), write);
     return writeResponse(response, await this.commands.execute(command));
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
 import { normaliseWorldTime } from '../../http/validators.js';
-import { Write, type WriteContext } from '../../http/write-context.decorator.js';
+import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { WriteResultDto } from '../goal.dto.js';
 import { writeResponse } from '../write/write-response.js';
 import { FormulateGoalCommand } from './formulate-goal.command.js';
@@ -20,13 +20,17 @@ export class FormulateGoalController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Formulate a goal', description: 'Records a GoalFormulated event; the goal starts as `agreed`.' })
   @ApiWriteHeaders()
+  @ApiBody({ type: FormulateGoalDto })
   @ApiCreatedResponse({
     type: WriteResultDto,
     description: 'Formulated',
     headers: { Location: { description: 'URL of the new goal', schema: { type: 'string' } }, ...WRITE_RESPONSE_HEADERS },
   })
   @ApiProblems('validation-failed', 'malformed-json', 'occurred-in-future', 'goal-already-exists', 'idempotency-key-reused', 'unsupported-media-type', 'service-unavailable')
-  async formulate(@Body() body: FormulateGoalDto, @Write() context: WriteContext, @Res({ passthrough: true }) response: Response): Promise<WriteResultDto> {
+  async formulate(
+    @ValidRequest({ body: FormulateGoalDto, write: true }) { body, write }: RequestInput<FormulateGoalDto>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WriteResultDto> {
     const definition = {
       goalId: body.id ?? uuidv7(),
       municipalityId: body.municipalityId,
@@ -37,7 +41,7 @@ export class FormulateGoalController {
       targetDate: body.targetDate ?? null,
       source: body.source ?? null,
     };
-    const result = await this.commands.execute(new FormulateGoalCommand(definition, normaliseWorldTime(body.occurredAt), context));
+    const result = await this.commands.execute(new FormulateGoalCommand(definition, normaliseWorldTime(body.occurredAt), write));
     response.setHeader('Location', `/v1/goals/${encodeURIComponent(result.goalId)}`);
     return writeResponse(response, result);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsCalendarDate, IsIdentifier, IsText, IsWorldTime } from '../../http/validators.js';
 
 export class FormulateGoalDto {
@@ -29,8 +29,7 @@ export class FormulateGoalDto {
 
   @ApiPropertyOptional({ example: 'Kitas, Schulen und Beratungsstellen arbeiten in einem Netzwerk zusammen.', maxLength: 5000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000, { allowEmpty: true })
   description?: string;
 
   @ApiPropertyOptional({ example: '2015-09-30', format: 'date' })

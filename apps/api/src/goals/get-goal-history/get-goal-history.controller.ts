@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../http/api-docs.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { GoalIdPipe } from '../../http/goal-id.pipe.js';
+import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { ProblemException } from '../../problems/problem.exception.js';
 import { GoalHistoryPageDto } from '../goal.dto.js';
 import { GetGoalHistoryDto } from './get-goal-history.dto.js';
@@ -21,10 +21,14 @@ export class GetGoalHistoryController {
       'Every event of the goal in order: type, revision, position, world and system time, actor, reason, and what changed from what to what.',
   })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 500 (default 100)', example: 50 })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
   @ApiOkResponse({ type: GoalHistoryPageDto })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
-  async history(@Param('id', GoalIdPipe) id: string, @Query() { cursor, limit }: GetGoalHistoryDto): Promise<GoalHistoryPageDto> {
-    const page = await this.queries.execute(new GetGoalHistoryQuery(id, afterRevision(cursor), limit ?? 100));
+  async history(
+    @ValidRequest({ goalId: true, query: GetGoalHistoryDto }) { goalId, query }: RequestInput<never, GetGoalHistoryDto>,
+  ): Promise<GoalHistoryPageDto> {
+    const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100));
     return {
       goalId: page.goalId,
       items: page.items,

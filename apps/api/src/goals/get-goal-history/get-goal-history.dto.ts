@@ -1,9 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
+/** Query of GET /v1/goals/{id}/history (documented by the controller's @ApiQuery decorators). */
 export class GetGoalHistoryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, description: 'Page size', example: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,7 +10,6 @@ export class GetGoalHistoryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   cursor?: string;

@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../http/api-docs.js';
 import { etagOf } from '../../http/etag.js';
-import { GoalIdPipe } from '../../http/goal-id.pipe.js';
+import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { GoalDto } from '../goal.dto.js';
 import { GetGoalQuery } from './get-goal.query.js';
 
@@ -21,11 +21,11 @@ export class GetGoalController {
   @ApiNotModifiedResponse({ description: 'The goal is still at the revision given in If-None-Match' })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
   async get(
-    @Param('id', GoalIdPipe) id: string,
+    @ValidRequest({ goalId: true }) { goalId }: RequestInput,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalDto | undefined> {
-    const goal = await this.queries.execute(new GetGoalQuery(id));
+    const goal = await this.queries.execute(new GetGoalQuery(goalId));
     const etag = etagOf(goal.revision);
     response.setHeader('ETag', etag);
     if (request.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {

@@ -1,12 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { GoalChanges } from '#domain';
 import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
-import { GoalIdPipe } from '../../http/goal-id.pipe.js';
 import { normaliseWorldTime } from '../../http/validators.js';
-import { Write, type WriteContext } from '../../http/write-context.decorator.js';
+import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { ProblemException } from '../../problems/problem.exception.js';
 import { WriteResultDto } from '../goal.dto.js';
 import { writeResponse } from '../write/write-response.js';
@@ -26,6 +25,7 @@ export class ReviseGoalController {
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiWriteHeaders()
   @ApiIfMatchHeader()
+  @ApiBody({ type: ReviseGoalDto })
   @ApiOkResponse({ type: WriteResultDto, description: 'Revised', headers: WRITE_RESPONSE_HEADERS })
   @ApiProblems(
     'validation-failed',
@@ -40,9 +40,7 @@ export class ReviseGoalController {
     'service-unavailable',
   )
   async revise(
-    @Param('id', GoalIdPipe) id: string,
-    @Body() body: ReviseGoalDto,
-    @Write() context: WriteContext,
+    @ValidRequest({ goalId: true, body: ReviseGoalDto, write: true }) { goalId, body, write }: RequestInput<ReviseGoalDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WriteResultDto> {
     const changes: GoalChanges = Object.fromEntries(REVISABLE.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
@@ -51,7 +49,7 @@ export class ReviseGoalController {
         REVISABLE.map((field) => ({ location: 'body', field, messages: ['one of title, description, targetDate is required'] })),
       );
     }
-    const command = new ReviseGoalCommand(id, changes, body.reason, normaliseWorldTime(body.occurredAt), context);
+    const command = new ReviseGoalCommand(goalId, changes, body.reason, normaliseWorldTime(body.occurredAt), write);
     return writeResponse(response, await this.commands.execute(command));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsText, IsWorldTime } from '../../http/validators.js';
 
 /** Only the fields sent are revised; at least one of title, description and targetDate is required. */
@@ -11,8 +11,7 @@ export class ReviseGoalDto {
 
   @ApiPropertyOptional({ example: 'Das Netzwerk wird um den Sozialraum Everswinkel erweitert.', maxLength: 5000 })
   @ValidateIf((dto: ReviseGoalDto) => dto.description !== undefined)
-  @IsString()
-  @MaxLength(5000)
+  @IsText(5000, { allowEmpty: true })
   description?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2016-12-31', description: '`null` removes the target date' })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { GOAL_STREAM_PREFIX, decideGoal, evolveGoal, goalStream, initialGoalState, toGoalEvent, type GoalCommand } from '#domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
-import type { WriteContext } from '../../http/write-context.decorator.js';
+import type { WriteContext } from '../../http/write-context.js';
 import { ProblemException } from '../../problems/problem.exception.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { CLOCK, type Clock } from '../../storage/storage.module.js';
@@ -49,6 +49,10 @@ export class GoalWriter {
       if (raced) return raced;
       throw error;
     }
+    // The store recognised the derived event ids: another request with this key was first. It is only a
+    // retry if it was the same request; otherwise this request's change was not written (422).
+    const replayed = result.duplicate ? await this.replay(context) : undefined;
+    if (replayed) return replayed;
     await this.projections.waitFor(result.position);
     return { goalId, revision: result.revision, position: result.position, replayed: result.duplicate };
   }
@@ -58,14 +62,16 @@ export class GoalWriter {
     for (let attempt = 1; ; attempt += 1) {
       const history = await this.store.readStream(stream);
       const revision = history.length - 1;
-      if (context.ifMatch !== undefined && context.ifMatch !== revision) throw preconditionFailed(context.ifMatch, revision);
       const state = history.map(toGoalEvent).reduce((s, e) => (e ? evolveGoal(s, e) : s), initialGoalState);
       const events = decideGoal(command(this.clock().toISOString()), state).map((e, i) => this.toNewEvent(e, i, context));
+      // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
+      // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
+      if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
       try {
         return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.ifMatch !== undefined) throw preconditionFailed(context.ifMatch, error.actual);
+        if (context.ifMatch !== undefined) throw preconditionFailed(error.actual === 'no-stream' ? -1 : error.actual);
         if (attempt === ATTEMPTS) throw error;
       }
     }
@@ -109,9 +115,12 @@ export class GoalWriter {
   }
 }
 
-function preconditionFailed(ifMatch: number, current: number | 'no-stream'): ProblemException {
-  const revision = current === 'no-stream' ? -1 : current;
-  return new ProblemException('precondition-failed', `If-Match is "${ifMatch}" but the goal is at revision ${revision}`, {
-    currentRevision: revision,
-  });
+function ifMatchHolds(ifMatch: WriteContext['ifMatch'], revision: number): boolean {
+  if (ifMatch === undefined) return true;
+  return ifMatch === '*' ? revision >= 0 : ifMatch.includes(revision);
+}
+
+function preconditionFailed(revision: number): ProblemException {
+  const state = revision === -1 ? 'does not exist' : `is at revision ${revision} (ETag "${revision}")`;
+  return new ProblemException('precondition-failed', `If-Match does not hold: the goal ${state}`, { currentRevision: revision });
 }
