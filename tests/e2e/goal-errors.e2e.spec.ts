@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { GOAL_STATUSES, STATUS_TRANSITIONS } from '#domain';
-import { startApp, temporaryDataDir } from '../support/app.js';
+import { appPerSuite } from '../support/app.js';
 import { hostileGroups, unacceptableAnswer } from '../support/e2e-hostile-inputs.js';
-import { expectProblem, goalBody, historyOf, httpOf, logHead, offending } from '../support/e2e-http.js';
+import { expectProblem, goalBody, historyOf, logHead, offending } from '../support/e2e-http.js';
 
-const data = temporaryDataDir();
-let app: INestApplication;
-const http = httpOf(() => app);
+const { http } = appPerSuite();
 /** The goal the hostile battery aims at; formulated before any test runs. */
 const target = goalBody();
 
 beforeAll(async () => {
-  app = await startApp({ dataDir: data.path });
   await http().post('/v1/goals').send(target).expect(201);
-});
-afterAll(async () => {
-  await app.close();
-  data.remove();
 });
 
 const formulated = async (overrides: Parameters<typeof goalBody>[0] = {}): Promise<string> => {

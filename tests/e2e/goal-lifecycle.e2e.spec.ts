@@ -1,36 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { v4 as uuid } from 'uuid';
-import { startApp, temporaryDataDir } from '../support/app.js';
+import { describe, expect, it } from '@jest/globals';
+import { appPerSuite } from '../support/app.js';
+import { goalBody } from '../support/e2e-http.js';
 
-const data = temporaryDataDir();
-let app: INestApplication;
-const http = () => request(app.getHttpServer());
+const { http } = appPerSuite();
 
-beforeAll(async () => {
-  app = await startApp({ dataDir: data.path });
-});
-afterAll(async () => {
-  await app.close();
-  data.remove();
-});
-
-const goal = (id = `warendorf-${uuid()}`) => ({
-  id,
-  municipalityId: 'kreis-warendorf',
-  phaseId: 'model',
-  themeArea: 'bildungsnetzwerk-muessingen-einen-milte',
-  title: 'Bildungs- und Erziehungsnetzwerk in den Sozialräumen Müssingen, Einen und Milte',
-  description: 'Kitas, Schulen und Beratungsstellen arbeiten zusammen',
-  targetDate: '2015-09-30',
-  source: 'Zielkonkretisierungs-Workshop Herbst 2012',
-  occurredAt: '2012-10-15',
-});
 
 describe('a goal through its whole lifecycle', () => {
   it('is formulated, revised, moved to regular practice, and its history tells every step', async () => {
-    const body = goal();
+    const body = goalBody();
     const formulated = await http().post('/v1/goals').set('X-Actor', 'workshop@kreis-warendorf.de').send(body).expect(201);
     expect(formulated.body).toEqual({ id: body.id, revision: 0, position: expect.any(Number) });
     expect(formulated.headers.etag).toBe('"0"');

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
-import { startApp, temporaryDataDir } from '../support/app.js';
+import { appPerSuite } from '../support/app.js';
 import {
   expectProblem,
   goalBody,
   historyOf,
-  httpOf,
   listAll,
   type GoalBody,
   type GoalPageBody,
   type HistoryPageBody,
 } from '../support/e2e-http.js';
 
-const data = temporaryDataDir();
-let app: INestApplication;
-const http = httpOf(() => app);
-
-beforeAll(async () => {
-  app = await startApp({ dataDir: data.path });
-});
-afterAll(async () => {
-  await app.close();
-  data.remove();
-});
+const { http } = appPerSuite();
 
 const statusChange = (status: string, occurredAt = '2013-09-30') => ({ status, reason: `Bilanz: ${status}`, occurredAt });
 const ids = (goals: readonly GoalBody[]) => goals.map((g) => g.id);

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { v4 as uuid } from 'uuid';
-import { startApp, temporaryDataDir } from '../support/app.js';
-import { expectProblem, goalBody, historyOf, httpOf, listAll, logHead, type GoalBody, type WriteBody } from '../support/e2e-http.js';
+import { appPerSuite } from '../support/app.js';
+import { expectProblem, goalBody, historyOf, listAll, logHead, type GoalBody, type WriteBody } from '../support/e2e-http.js';
 
-const data = temporaryDataDir();
-let app: INestApplication;
-const http = httpOf(() => app);
-
-beforeAll(async () => {
-  app = await startApp({ dataDir: data.path });
-});
-afterAll(async () => {
-  await app.close();
-  data.remove();
-});
+const { http } = appPerSuite();
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const revision = (title: string, occurredAt = '2013-06-20') => ({ title, reason: `Quartalsgespräch: ${title}`, occurredAt });

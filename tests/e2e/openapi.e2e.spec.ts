@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startApp, temporaryDataDir } from '../support/app.js';
+import { appPerSuite } from '../support/app.js';
 
 interface Operation {
   summary?: string;
@@ -11,17 +10,11 @@ interface Operation {
   responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown; examples?: object }> }>;
 }
 
-const data = temporaryDataDir();
-let app: INestApplication;
+const { app } = appPerSuite();
 let spec: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> } };
 
 beforeAll(async () => {
-  app = await startApp({ dataDir: data.path });
-  spec = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
-});
-afterAll(async () => {
-  await app.close();
-  data.remove();
+  spec = (await request(app().getHttpServer()).get('/docs-json').expect(200)).body;
 });
 
 const operations = () =>
@@ -29,7 +22,7 @@ const operations = () =>
 
 describe('the Swagger console', () => {
   it('serves the Swagger UI at /docs', async () => {
-    const page = await request(app.getHttpServer()).get('/docs').expect(200);
+    const page = await request(app().getHttpServer()).get('/docs').expect(200);
     expect(page.text).toContain('swagger-ui');
   });
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
@@ -22,4 +24,25 @@ export async function startApp(overrides: Partial<AppConfig> & { dataDir: string
 export function temporaryDataDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'goal-ledger-e2e-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * One app on a fresh data dir for the calling suite: started in beforeAll, closed and removed in afterAll.
+ * `http()` gives a supertest request against it.
+ */
+export function appPerSuite(overrides: Partial<AppConfig> = {}): { app: () => INestApplication; http: () => ReturnType<typeof request> } {
+  const data = temporaryDataDir();
+  let app: INestApplication | undefined;
+  beforeAll(async () => {
+    app = await startApp({ ...overrides, dataDir: data.path });
+  });
+  afterAll(async () => {
+    await app?.close();
+    data.remove();
+  });
+  const current = () => {
+    if (!app) throw new Error('the app is started in beforeAll');
+    return app;
+  };
+  return { app: current, http: () => request(current().getHttpServer()) };
 }

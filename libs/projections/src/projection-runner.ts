@@ -160,5 +160,7 @@ export class ProjectionRunner {
       },
       moved ? 0 : (this.options.retryDelayMs ?? 1000),
     );
+    // A runner waiting to retry does not by itself keep the process alive.
+    this.retryTimer.unref();
   }
 }

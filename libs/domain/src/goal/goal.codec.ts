@@ -23,3 +23,8 @@ export const GOAL_STREAM_PREFIX = 'goal-';
 export function goalStream(goalId: string): string {
   return `${GOAL_STREAM_PREFIX}${goalId}`;
 }
+
+/** The goal id of a goal stream, or undefined for a stream of another category. */
+export function goalIdOfStream(stream: string): string | undefined {
+  return stream.startsWith(GOAL_STREAM_PREFIX) ? stream.slice(GOAL_STREAM_PREFIX.length) : undefined;
+}

@@ -64,7 +64,7 @@ export class PostgresEventStore implements EventStore {
       await migrateEventStore(pool, schema);
     } catch (error) {
       await pool.end();
-      throw translateUnavailable(error);
+      throw error;
     }
     return new PostgresEventStore(pool, schema, options);
   }
@@ -72,7 +72,7 @@ export class PostgresEventStore implements EventStore {
   private constructor(
     readonly pool: pg.Pool,
     readonly schema: string,
-    private readonly options: PostgresEventStoreOptions,
+    options: PostgresEventStoreOptions,
   ) {
     this.table = `${quoteSchema(schema)}.events`;
     this.sql = statements(this.table, quoteSchema(schema));

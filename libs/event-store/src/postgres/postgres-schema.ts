@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { translateUnavailable } from './postgres-errors.js';
 
 /** Schema names end up in SQL text, so only plain lower-case identifiers are accepted. */
 export function quoteSchema(schema: string): string {
@@ -22,13 +23,32 @@ export function notificationChannel(schema: string): string {
  * skipped by a subscriber that has already moved past 6 (see docs/event-store.md).
  */
 export async function migrateEventStore(pool: Pool, schema: string): Promise<void> {
-  const s = quoteSchema(schema);
-  const client = await pool.connect();
+  await runMigration(pool, schema, eventStoreDdl(schema));
+}
+
+/**
+ * Runs DDL in one transaction under an advisory lock per schema: instances starting together would
+ * otherwise race on CREATE … IF NOT EXISTS and CREATE OR REPLACE (unique violations in the catalog).
+ */
+export async function runMigration(pool: Pool, schema: string, ddl: string): Promise<void> {
+  let client: PoolClient | undefined;
   try {
+    client = await pool.connect();
     await client.query('BEGIN');
-    // Instances starting together must not race on CREATE OR REPLACE FUNCTION.
     await client.query(`SELECT pg_advisory_xact_lock(18252, hashtext($1))`, [`migrate:${schema}`]);
-    await client.query(`
+    await client.query(ddl);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client?.query('ROLLBACK').catch(() => undefined);
+    throw translateUnavailable(error);
+  } finally {
+    client?.release();
+  }
+}
+
+function eventStoreDdl(schema: string): string {
+  const s = quoteSchema(schema);
+  return `
       CREATE SCHEMA IF NOT EXISTS ${s};
       CREATE TABLE IF NOT EXISTS ${s}.events (
         position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -86,14 +106,7 @@ export async function migrateEventStore(pool: Pool, schema: string): Promise<voi
         PERFORM pg_notify(${literal(notificationChannel(schema))}, '');
       END
       $fn$;
-    `);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  `;
 }
 
 function literal(text: string): string {

@@ -1,21 +1,11 @@
-import { GOAL_STREAM_PREFIX, evolveGoal, initialGoalState, toGoalEvent, type Goal, type GoalStatus } from '#domain';
+import { evolveGoal, goalIdOfStream, initialGoalState, toGoalEvent, type Goal } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
 
-/** A goal as it stands now, as lists and the details endpoint show it. */
-export interface GoalDetails {
-  readonly id: string;
-  readonly municipalityId: string;
-  readonly phaseId: string;
-  readonly themeArea: string;
-  readonly title: string;
-  readonly description: string;
-  readonly targetDate: string | null;
-  readonly source: string | null;
-  readonly status: GoalStatus;
-  /** World time of the formulation and of the latest event. */
+/** A goal as it stands now, as lists and the details endpoint show it: the domain's state plus bookkeeping. */
+export interface GoalDetails extends Omit<Goal, 'exists'> {
+  /** World time of the formulation. */
   readonly formulatedAt: string;
-  readonly latestOccurredAt: string;
   /** System time of the latest event. */
   readonly updatedAt: string;
   /** Stream revision of the latest event applied: the goal's ETag. */
@@ -27,7 +17,7 @@ export const goalDetailsProjection: Projection<GoalDetails> = {
   name: 'goal-details',
   version: 1,
   filterable: ['municipalityId', 'phaseId', 'status', 'themeArea'],
-  keyOf: (event) => (event.stream.startsWith(GOAL_STREAM_PREFIX) ? event.stream.slice(GOAL_STREAM_PREFIX.length) : undefined),
+  keyOf: (event) => goalIdOfStream(event.stream),
   evolve: evolveGoalDetails,
 };
 

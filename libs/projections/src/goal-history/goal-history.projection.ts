@@ -1,4 +1,4 @@
-import { GOAL_STREAM_PREFIX, evolveGoal, initialGoalState, toGoalEvent, type GoalState } from '#domain';
+import { evolveGoal, goalIdOfStream, initialGoalState, toGoalEvent, type GoalState } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
 
@@ -37,7 +37,7 @@ export const goalHistoryProjection: Projection<GoalHistory> = {
   name: 'goal-history',
   version: 1,
   filterable: [],
-  keyOf: (event) => (event.stream.startsWith(GOAL_STREAM_PREFIX) ? event.stream.slice(GOAL_STREAM_PREFIX.length) : undefined),
+  keyOf: (event) => goalIdOfStream(event.stream),
   evolve: evolveGoalHistory,
 };
 
@@ -60,7 +60,7 @@ export function evolveGoalHistory(history: GoalHistory | undefined, event: Recor
     changes: changesBetween(before, after),
   };
   return {
-    goalId: event.stream.slice(GOAL_STREAM_PREFIX.length),
+    goalId: goalIdOfStream(event.stream) ?? event.stream,
     revision: event.revision,
     state: after,
     entries: [...(history?.entries ?? []), entry],

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { quoteSchema, translateUnavailable } from '#event-store';
+import { quoteSchema, runMigration, translateUnavailable } from '#event-store';
 import { assertProjectionNames, type Projection } from '../projection.js';
 import type {
   FindOptions,
@@ -25,7 +25,7 @@ export class PostgresProjectionStore implements ProjectionStore {
 
   static async open(pool: pg.Pool, schema: string): Promise<PostgresProjectionStore> {
     const store = new PostgresProjectionStore(pool, schema);
-    await store.run(`
+    await runMigration(pool, schema, `
       CREATE TABLE IF NOT EXISTS ${store.s}.projection_checkpoints (
         name       text PRIMARY KEY,
         version    integer     NOT NULL,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { GOAL_STREAM_PREFIX, decideGoal, evolveGoal, goalStream, initialGoalState, toGoalEvent, type GoalCommand } from '#domain';
+import { decideGoal, evolveGoal, goalIdOfStream, goalStream, initialGoalState, toGoalEvent, type GoalCommand } from '#domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
 import type { WriteContext } from '../../http/write-context.js';
 import { ProblemException } from '../../problems/problem.exception.js';
@@ -90,7 +90,7 @@ export class GoalWriter {
     );
     const last = batch[batch.length - 1] as RecordedEvent;
     await this.projections.waitFor(last.position);
-    return { goalId: first.stream.slice(GOAL_STREAM_PREFIX.length), revision: last.revision, position: last.position, replayed: true };
+    return { goalId: goalIdOfStream(first.stream) ?? first.stream, revision: last.revision, position: last.position, replayed: true };
   }
 
   private toNewEvent(event: ReturnType<typeof decideGoal>[number], index: number, context: WriteContext): NewEvent {
