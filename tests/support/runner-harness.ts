@@ -1,0 +1,106 @@
+import { expect } from '@jest/globals';
+import { v4 as uuid } from 'uuid';
+import type { EventStore } from '#event-store';
+import type { Projection, ProjectionRunner, ProjectionStore } from '#projections';
+import type { ProjectionStorePair } from '../contract/projection-store.contract.js';
+import { eventually, newEvent } from './events.js';
+
+/** Helpers of tests/reliability/projection-runner.spec.ts: a counting projection, writers, snapshots, store interception. */
+export interface Instance extends ProjectionStorePair {
+  readonly database: string;
+}
+
+export interface Backend {
+  /** Names a fresh, empty database without touching it. */
+  newDatabase(): string;
+  /** Opens the stores of one API instance on the database, creating its tables when missing. */
+  connect(database: string): Promise<Instance>;
+}
+
+/** Records every position it saw per stream, so a skipped or repeated event shows in the document. */
+export interface Seen {
+  readonly stream: string;
+  readonly positions: readonly number[];
+  readonly version?: number;
+}
+
+export function seenPositions(version = 1): Projection<Seen> {
+  return {
+    name: 'seen-positions',
+    version,
+    filterable: [],
+    keyOf: (event) => (event.stream.startsWith('count-') ? event.stream : undefined),
+    evolve: (seen, event) => ({
+      stream: event.stream,
+      positions: [...(seen?.positions ?? []), event.position],
+      ...(version > 1 ? { version } : {}),
+    }),
+  };
+}
+
+/** `writers` concurrent writers append `count` events each; every fifth goes to a stream the projection ignores. */
+export async function write(events: EventStore, writers: number, count: number, appended: Map<string, number[]>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const streams = [`count-${uuid()}`, `count-${uuid()}`];
+      for (let i = 0; i < count; i++) {
+        const ignored = i % 5 === 4;
+        const stream = ignored ? `other-${uuid()}` : streams[i % 2];
+        const { position } = await events.append(stream, [newEvent(i)], 'any');
+        if (!ignored) appended.set(stream, [...(appended.get(stream) ?? []), position]);
+      }
+    }),
+  );
+}
+
+export function documentsOf(appended: Map<string, number[]>, version = 1): Record<string, Seen> {
+  return Object.fromEntries([...appended].map(([stream, positions]) => [stream, { stream, positions, ...(version > 1 ? { version } : {}) }]));
+}
+
+/** Every document of a read model, paged through find() and checked against get(). */
+export async function snapshot(store: ProjectionStore, name: string): Promise<Record<string, object>> {
+  const all: Record<string, object> = {};
+  for (let afterKey: string | undefined; ; ) {
+    const page = await store.find(name, { where: {}, afterKey, limit: 7 });
+    if (page.length === 0) return all;
+    for (const { key, document } of page) {
+      all[key] = document;
+      expect(await store.get(name, key)).toEqual(document);
+    }
+    afterKey = page[page.length - 1].key;
+  }
+}
+
+export async function caughtUp(runner: ProjectionRunner, events: EventStore): Promise<number> {
+  const head = await events.headPosition();
+  await eventually(() => runner.checkpoint >= head, () => `${runner.projection.name} is at ${runner.checkpoint}, the log at ${head}`);
+  return head;
+}
+
+export interface Hooks {
+  prepare?(): void;
+  checkpoint?(): void;
+  commit?(from: number, to: number): void;
+  committed?(applied: boolean): void;
+}
+
+/** The store with hooks before some calls; a hook that throws makes the call fail. */
+export function intercept(store: ProjectionStore, hooks: Hooks): ProjectionStore {
+  return {
+    prepare: async (projection) => (hooks.prepare?.(), store.prepare(projection)),
+    checkpoint: async (name) => (hooks.checkpoint?.(), store.checkpoint(name)),
+    checkpoints: () => store.checkpoints(),
+    load: (name, keys) => store.load(name, keys),
+    commit: async (name, from, to, documents) => {
+      hooks.commit?.(from, to);
+      const applied = await store.commit(name, from, to, documents);
+      hooks.committed?.(applied);
+      return applied;
+    },
+    get: (name, key) => store.get(name, key),
+    find: (name, options) => store.find(name, options),
+    reset: (projection) => store.reset(projection),
+  };
+}
+
+export const outcome = (result: PromiseSettledResult<unknown>) => (result.status === 'rejected' ? String(result.reason) : result.status);
