@@ -56,12 +56,19 @@ export function machine() {
   };
 }
 
-const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(3));
 
 export function table(rows: readonly Measurement[]): string {
   const lines = [
-    ['scenario', 'ours', 'baseline', 'ratio', 'baseline is'],
-    ...rows.map((r) => [`${r.group}: ${r.scenario}`, `${format(r.ours)} ${r.unit}`, `${format(r.baseline)} ${r.unit}`, `${(r.ratio * 100).toFixed(0)} %`, r.baselineName]),
+    ['scenario', 'ours', 'baseline', 'ratio', 'baseline is', 'note'],
+    ...rows.map((r) => [
+      `${r.group}: ${r.scenario}`,
+      `${format(r.ours)} ${r.unit}`,
+      `${format(r.baseline)} ${r.unit}`,
+      `${(r.ratio * 100).toFixed(0)} %`,
+      r.baselineName,
+      r.note ?? '',
+    ]),
   ];
   const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
   return lines.map((line) => line.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');

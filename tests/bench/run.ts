@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,6 +8,7 @@ import { PostgresProjectionStore, SqliteProjectionStore } from '#projections';
 import { postgresAppends, sqliteAppends } from './append.bench.js';
 import { log, machine, table, type Measurement } from './bench-kit.js';
 import { postgresRawScan, replay, seed, sqliteRawScan } from './replay.bench.js';
+import { benchmarkMarkdown, replaceGeneratedSection, type BenchReport } from './report.js';
 import { startup } from './startup.bench.js';
 
 /**
@@ -58,10 +59,13 @@ async function main(): Promise<void> {
   }
 
   log(`\n${table(results)}`);
+  const report: BenchReport = { date: new Date().toISOString(), machine: await describeMachine(), scale, results };
   const file = join(process.cwd(), 'bench', 'results.json');
   mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: await describeMachine(), scale, results }, null, 2)}\n`);
-  log(`\nwritten to ${file}`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const doc = join(process.cwd(), 'docs', 'performance.md');
+  writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'benchmark', benchmarkMarkdown(report)));
+  log(`\nwritten to ${file} and ${doc}`);
 }
 
 async function describeMachine() {

@@ -107,6 +107,8 @@ export class PostgresEventStore implements EventStore {
       if (retried) return retried;
     }
     if (row.outcome === 'conflict') assertExpectedRevision(stream, expected, Number(row.revision));
+    // Subscribers in this process wake at once; other instances learn of it through NOTIFY.
+    this.subscriptions.notify();
     return { revision: Number(row.revision), position: Number(row.position), duplicate: false };
   }
 

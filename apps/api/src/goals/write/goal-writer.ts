@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { decideGoal, evolveGoal, goalIdOfStream, goalStream, initialGoalState, toGoalEvent, type GoalCommand } from '#domain';
+import { decideGoal, evolveGoal, goalIdOfStream, goalStream, initialGoalState, toGoalEvent, type GoalCommand, type GoalEvent } from '#domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
 import type { WriteContext } from '../../http/write-context.js';
 import { ProblemException } from '../../problems/problem.exception.js';
@@ -93,7 +93,7 @@ export class GoalWriter {
     return { goalId: goalIdOfStream(first.stream) ?? first.stream, revision: last.revision, position: last.position, replayed: true };
   }
 
-  private toNewEvent(event: ReturnType<typeof decideGoal>[number], index: number, context: WriteContext): NewEvent {
+  private toNewEvent(event: GoalEvent, index: number, context: WriteContext): NewEvent {
     return {
       id: context.idempotencyKey === undefined ? uuidv7() : this.eventId(context, index),
       type: event.type,
