@@ -1,6 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { PostgresEventStore, SqliteEventStore, type EventStore, type NewEvent } from '#event-store';
+import { PostgresEventStore, SqliteEventStore, openSqlite, type EventStore, type NewEvent } from '#event-store';
 import { measurement, rate, type Measurement } from './bench-kit.js';
 import { goalEvents, rawRow } from './fixtures.js';
 
@@ -42,7 +41,7 @@ export async function sqliteAppends(file: string, rawFile: string, sizes: Append
   await store.close();
 
   // The physical limit: the same rows with the same durability (WAL, synchronous=FULL), no checks.
-  const db = new BetterSqlite3(rawFile);
+  const db = openSqlite(rawFile);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(EVENTS_TABLE('events', 'sqlite'));

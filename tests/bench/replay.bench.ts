@@ -1,6 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { quoteSchema, type EventStore } from '#event-store';
+import { openSqlite, quoteSchema, type EventStore } from '#event-store';
 import { ProjectionRunner, goalDetailsProjection, goalHistoryProjection, type Projection, type ProjectionStore } from '#projections';
 import { PeakRss, log, measurement, rate, timed, type Measurement } from './bench-kit.js';
 import { goalEvents } from './fixtures.js';
@@ -67,7 +66,7 @@ export async function replay(
 /** The physical limit of reading the embedded log: one SELECT, every row's JSON parsed. */
 export function sqliteRawScan(file: string): () => Promise<number> {
   return async () => {
-    const db = new BetterSqlite3(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     let count = 0;
     for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
       JSON.parse(row.data);

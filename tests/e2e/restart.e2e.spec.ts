@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import BetterSqlite3 from 'better-sqlite3';
 import { v4 as uuid } from 'uuid';
+import { openSqlite } from '#event-store';
 import { startApp, temporaryDataDir } from '../support/app.js';
 import { caughtUp, goalBody, historyOf, httpOf, listAll, logHead, type GoalBody, type HistoryEntryBody, type WriteBody } from '../support/e2e-http.js';
 
@@ -100,7 +100,7 @@ describe('a restart on the same data directory', () => {
     const now = await snapshot(goalIds);
     await app?.close();
     app = undefined;
-    const database = new BetterSqlite3(join(data.path, 'goal-ledger.sqlite'));
+    const database = openSqlite(join(data.path, 'goal-ledger.sqlite'));
     database.exec('DROP TABLE projection_documents; DROP TABLE projection_checkpoints;');
     database.close();
     app = await startApp({ dataDir: data.path });

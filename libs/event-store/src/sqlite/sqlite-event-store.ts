@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { assertAppendable, assertExpectedRevision, resolveRetry, type StoredId } from '../append-rules.js';
 import { SubscriptionHub } from '../subscription-hub.js';
 import { EventIdConflictError } from '../errors.js';
@@ -15,6 +15,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { openSqlite } from './sqlite-driver.js';
 import { configureDurableDatabase, createEventTables } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -50,7 +51,7 @@ export class SqliteEventStore implements EventStore {
   /** Opens (and creates when missing) the database file; `:memory:` gives a throw-away store. */
   static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    return new SqliteEventStore(new BetterSqlite3(file), options);
+    return new SqliteEventStore(openSqlite(file), options);
   }
 
   constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions = {}) {
