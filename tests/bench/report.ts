@@ -42,3 +42,9 @@ export function replaceGeneratedSection(markdown: string, name: string, content:
   if (!pattern.test(markdown)) throw new Error(`no generated:${name} section`);
   return markdown.replace(pattern, (_, start: string, end: string) => `${start}${content}${end}`);
 }
+
+/** The text between `<!-- generated:name -->` and `<!-- /generated:name -->` in a markdown file. */
+export function generatedSection(markdown: string, name: string): string | undefined {
+  const match = new RegExp(`<!-- generated:${name} -->\\n([\\s\\S]*?)\\n<!-- /generated:${name} -->`).exec(markdown);
+  return match?.[1];
+}

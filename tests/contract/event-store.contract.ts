@@ -273,6 +273,19 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
         expect(received[0].id).toBe(event.id);
       });
 
+      it('lets other work run between batches while it catches up', async () => {
+        const store = await openStore();
+        for (let i = 0; i < 10; i += 1) await store.append(streamName(), newEvents(50), 'no-stream');
+        const received: RecordedEvent[] = [];
+        let receivedWhenOtherWorkRan = -1;
+        const subscription = store.subscribe({ after: 0, batchSize: 10, onEvents: (events) => void received.push(...events) });
+        setImmediate(() => (receivedWhenOtherWorkRan = received.length));
+        await eventually(() => received.length === 500, () => `received ${received.length} of 500`);
+        await subscription.close();
+        expect(receivedWhenOtherWorkRan).toBeGreaterThanOrEqual(0);
+        expect(receivedWhenOtherWorkRan).toBeLessThan(500);
+      });
+
       it('ends with the handler\'s error and delivers nothing after it', async () => {
         const store = await openStore();
         await store.append(streamName(), newEvents(3), 'no-stream');

@@ -1,6 +1,7 @@
-import { afterAll } from '@jest/globals';
+import { afterAll, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '#event-store';
+import { eventually, newEvents, streamName } from '../support/events.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -46,5 +47,25 @@ describePostgres('PostgreSQL', () => {
         },
       };
     },
+  });
+});
+
+describePostgres('PostgresEventStore in a schema with a long name', () => {
+  const schema = `${uniqueSchema('gl_test_long')}_${'x'.repeat(63)}`.slice(0, 63);
+  afterAll(() => dropSchemas([schema]));
+
+  it('appends and wakes subscribers although the plain channel name would exceed 63 bytes', async () => {
+    const store = await open(schema);
+    try {
+      const received: string[] = [];
+      const subscription = store.subscribe({ after: 0, onEvents: (events) => void received.push(...events.map((e) => e.id)) });
+      const [event] = newEvents(1);
+      await store.append(streamName(), [event], 'no-stream');
+      await eventually(() => received.length === 1, () => 'event not delivered');
+      await subscription.close();
+      expect(received).toEqual([event.id]);
+    } finally {
+      await store.close();
+    }
   });
 });

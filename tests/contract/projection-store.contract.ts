@@ -51,8 +51,8 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
       const store = await openStore();
       await store.prepare(goals);
       await store.prepare(other);
-      expect(await store.commit(goals.name, 0, 10, new Map(Object.entries(documents)))).toBe(true);
-      expect(await store.commit(other.name, 0, 10, new Map(Object.entries(documents)))).toBe(true);
+      expect(await store.commit(goals, 0, 10, new Map(Object.entries(documents)))).toBe(true);
+      expect(await store.commit(other, 0, 10, new Map(Object.entries(documents)))).toBe(true);
       return store;
     }
 
@@ -83,6 +83,18 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
       expect(keysOf(await store.find('other-goals', { where: {}, limit: 10 }))).toEqual(['a', 'b']);
     });
 
+    it('leaves a newer version alone when an older one is prepared, and refuses the older one\'s commits', async () => {
+      const store = await seeded({ a: place('kreis-unna', 'agreed') });
+      const newer = placesProjection('goals', 2);
+      await store.prepare(newer);
+      expect(await store.commit(newer, 0, 5, new Map([['n', place('kreis-hamm', 'agreed')]]))).toBe(true);
+
+      expect(await store.prepare(goals)).toMatchObject({ name: 'goals', version: 2, position: 5 });
+      expect(await store.commit(goals, 5, 6, new Map([['o', place('kreis-unna', 'agreed')]]))).toBe(false);
+      expect(keysOf(await store.find('goals', { where: {}, limit: 10 }))).toEqual(['n']);
+      expect(await store.checkpoint('goals')).toMatchObject({ version: 2, position: 5 });
+    });
+
     it('prepares the same projection from two callers at once', async () => {
       const store = await openStore();
       // A store that has been busy: both callers find a connection ready, so their work overlaps.
@@ -98,7 +110,7 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
         ['a', { ...place('kreis-unna', 'in_progress'), note: { text: 'Müssingen, Einen & Milte "zitiert" \\ ok', list: [1, null] } }],
         ['b', place('kreis-dueren', 'agreed')],
       ]);
-      expect(await store.commit('goals', 10, 17, documents)).toBe(true);
+      expect(await store.commit(goals, 10, 17, documents)).toBe(true);
       expect(await store.checkpoint('goals')).toMatchObject({ position: 17 });
       expect(await store.get('goals', 'a')).toEqual(documents.get('a'));
       expect(await store.get('goals', 'b')).toEqual(place('kreis-dueren', 'agreed'));
@@ -107,14 +119,14 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
 
     it('moves the checkpoint without documents', async () => {
       const store = await seeded({});
-      expect(await store.commit('goals', 10, 12, new Map())).toBe(true);
+      expect(await store.commit(goals, 10, 12, new Map())).toBe(true);
       expect(await store.checkpoint('goals')).toMatchObject({ position: 12 });
     });
 
     it('refuses a commit from a stale checkpoint and writes nothing', async () => {
       const store = await seeded({ a: place('kreis-unna', 'agreed') });
       const stale = new Map<string, object>([['a', place('kreis-unna', 'discontinued')], ['c', place('kreis-soest', 'agreed')]]);
-      expect(await store.commit('goals', 5, 20, stale)).toBe(false);
+      expect(await store.commit(goals, 5, 20, stale)).toBe(false);
       expect(await store.checkpoint('goals')).toMatchObject({ position: 10 });
       expect(await store.get('goals', 'a')).toEqual(place('kreis-unna', 'agreed'));
       expect(await store.get('goals', 'c')).toBeUndefined();
@@ -123,8 +135,8 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
     it('lets exactly one of two commits from the same checkpoint through', async () => {
       const store = await seeded({});
       const outcomes = await Promise.all([
-        store.commit('goals', 10, 11, new Map([['x', place('kreis-unna', 'agreed')]])),
-        store.commit('goals', 10, 12, new Map([['y', place('kreis-unna', 'agreed')]])),
+        store.commit(goals, 10, 11, new Map([['x', place('kreis-unna', 'agreed')]])),
+        store.commit(goals, 10, 12, new Map([['y', place('kreis-unna', 'agreed')]])),
       ]);
       expect(outcomes.filter(Boolean)).toHaveLength(1);
       const winner = outcomes[0] ? { position: 11, key: 'x' } : { position: 12, key: 'y' };
@@ -136,7 +148,7 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
       const store = await seeded({ a: place('kreis-unna', 'agreed') });
       const unserialisable = { ...place('kreis-unna', 'agreed'), note: 1n };
       const documents = new Map<string, object>([['a', place('kreis-unna', 'implemented')], ['z', unserialisable]]);
-      await expect(store.commit('goals', 10, 11, documents)).rejects.toThrow();
+      await expect(store.commit(goals, 10, 11, documents)).rejects.toThrow();
       expect(await store.checkpoint('goals')).toMatchObject({ position: 10 });
       expect(await store.get('goals', 'a')).toEqual(place('kreis-unna', 'agreed'));
       expect(await store.get('goals', 'z')).toBeUndefined();
@@ -144,7 +156,7 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
 
     it('loads only the asked keys of the asked projection', async () => {
       const store = await seeded({ a: place('kreis-unna', 'agreed'), b: place('kreis-soest', 'agreed'), c: place('stadt-hamm', 'agreed') });
-      await store.commit('other-goals', 10, 11, new Map([['d', place('kreis-dueren', 'agreed')]]));
+      await store.commit(other, 10, 11, new Map([['d', place('kreis-dueren', 'agreed')]]));
       const loaded = await store.load('goals', ['c', 'a', 'd', 'missing']);
       expect([...loaded.keys()].sort()).toEqual(['a', 'c']);
       expect(loaded.get('c')).toEqual(place('stadt-hamm', 'agreed'));
@@ -153,7 +165,7 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
 
     it('gets a document by key and nothing for an unknown key or another projection', async () => {
       const store = await seeded({ a: place('kreis-unna', 'agreed') });
-      await store.commit('other-goals', 10, 11, new Map([['only-other', place('kreis-dueren', 'agreed')]]));
+      await store.commit(other, 10, 11, new Map([['only-other', place('kreis-dueren', 'agreed')]]));
       expect(await store.get('goals', 'a')).toEqual(place('kreis-unna', 'agreed'));
       expect(await store.get('goals', 'missing')).toBeUndefined();
       expect(await store.get('goals', 'only-other')).toBeUndefined();
@@ -170,7 +182,7 @@ export function projectionStoreContract(name: string, harness: ProjectionStoreHa
 
       it('finds every document of the projection in key order without filters', async () => {
         const store = await seeded(documents);
-        await store.commit('other-goals', 10, 11, new Map([['g0', place('kreis-soest', 'agreed')]]));
+        await store.commit(other, 10, 11, new Map([['g0', place('kreis-soest', 'agreed')]]));
         const found = await store.find('goals', { where: {}, limit: 10 });
         expect(keysOf(found)).toEqual(['g1', 'g2', 'g3', 'g4', 'g5']);
         expect(found[4]).toEqual({ key: 'g5', document: documents.g5 });

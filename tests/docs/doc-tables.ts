@@ -18,9 +18,3 @@ export function problemTable(): string {
   );
   return ['| status | type | title |', '| --- | --- | --- |', ...rows].join('\n');
 }
-
-/** The text between `<!-- generated:name -->` and `<!-- /generated:name -->` in a markdown file. */
-export function generatedSection(markdown: string, name: string): string | undefined {
-  const match = new RegExp(`<!-- generated:${name} -->\\n([\\s\\S]*?)\\n<!-- /generated:${name} -->`).exec(markdown);
-  return match?.[1];
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { benchmarkMarkdown, type BenchReport } from '../bench/report.js';
-import { generatedSection, problemTable, transitionTable } from './doc-tables.js';
+import { benchmarkMarkdown, generatedSection, type BenchReport } from '../bench/report.js';
+import { problemTable, transitionTable } from './doc-tables.js';
 
 const read = (file: string) => readFileSync(new URL(`../../${file.includes('/') ? file : `docs/${file}`}`, import.meta.url), 'utf8');
 

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { v4 as uuid } from 'uuid';
 import { goalStream } from '#domain';
-import { PostgresEventStore, SqliteEventStore } from '#event-store';
-import { PostgresProjectionStore, ProjectionRunner, SqliteProjectionStore, goalDetailsProjection, goalHistoryProjection } from '#projections';
+import { PostgresEventStore } from '#event-store';
+import { ProjectionRunner, goalDetailsProjection, goalHistoryProjection } from '#projections';
 import type { GoalHistory, Projection, ProjectionRunnerOptions, RunnerStatus } from '#projections';
 import { eventually, newEvent, sleep } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
-import { caughtUp, documentsOf, intercept, outcome, seenPositions, snapshot, write, type Backend, type Instance } from '../support/runner-harness.js';
+import { caughtUp, documentsOf, intercept, outcome, postgresBackend, seenPositions, snapshot, sqliteBackend, write, type Backend, type Instance } from '../support/runner-harness.js';
 
 
 function runnerReliability(backend: Backend): void {
@@ -79,9 +79,11 @@ function runnerReliability(backend: Backend): void {
         failNext = false;
         throw new Error('disk full');
       },
-      checkpoint: () => void (statusWhileRetrying ??= runner.status()),
     });
-    const onError = (error: unknown, projection: string) => errors.push([error instanceof Error ? error.message : String(error), projection]);
+    const onError = (error: unknown, projection: string) => {
+      errors.push([error instanceof Error ? error.message : String(error), projection]);
+      statusWhileRetrying = runner.status();
+    };
     const runner = run(instance, seenPositions(), { retryDelayMs: 50, onError }, store);
     await runner.start();
     const appended = new Map<string, number[]>();
@@ -170,8 +172,8 @@ function runnerReliability(backend: Backend): void {
     // Damaged documents show that the rebuild replays the log rather than keeping what is there.
     const head = await instance.events.headPosition();
     const damaged = (document: object) => new Map([[goalIds[0], document]]);
-    expect(await instance.projections.commit('goal-details', head, head, damaged({ id: goalIds[0], title: 'verfälscht' }))).toBe(true);
-    expect(await instance.projections.commit('goal-history', head, head, damaged({ goalId: goalIds[0], entries: [] }))).toBe(true);
+    expect(await instance.projections.commit(goalDetailsProjection, head, head, damaged({ id: goalIds[0], title: 'verfälscht' }))).toBe(true);
+    expect(await instance.projections.commit(goalHistoryProjection, head, head, damaged({ goalId: goalIds[0], entries: [] }))).toBe(true);
 
     for (const runner of live) await runner.rebuild();
     for (const runner of live) await caughtUp(runner, instance.events);
@@ -200,17 +202,10 @@ function runnerReliability(backend: Backend): void {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-runner-'));
-let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ProjectionRunner on SQLite', () => {
-  runnerReliability({
-    newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
-    async connect(database) {
-      const events = SqliteEventStore.open(database, { pollIntervalMs: 50 });
-      return { database, events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
-    },
-  });
+  runnerReliability(sqliteBackend(dir));
 });
 
 const schemas: string[] = [];
@@ -245,21 +240,7 @@ describePostgres('ProjectionRunner on PostgreSQL', () => {
     await dropSchemas(schemas);
   });
 
-  runnerReliability({
-    newDatabase: () => {
-      const schema = uniqueSchema();
-      schemas.push(schema);
-      return schema;
-    },
-    async connect(schema) {
-      const events = await PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
-      const projections = await PostgresProjectionStore.open(events.pool, schema).catch(async (error: unknown) => {
-        await events.close();
-        throw error;
-      });
-      return { database: schema, events, projections, close: () => events.close() };
-    },
-  });
+  runnerReliability(postgresBackend(schemas));
 
   it('leaves no LISTEN connection open once closed, after subscriptions ended and began while the listener connected', async () => {
     const schema = uniqueSchema();

@@ -1,11 +1,13 @@
 import { expect } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
-import type { EventStore } from '#event-store';
-import type { Projection, ProjectionRunner, ProjectionStore } from '#projections';
+import { join } from 'node:path';
+import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { PostgresProjectionStore, SqliteProjectionStore, type Projection, type ProjectionRunner, type ProjectionStore } from '#projections';
 import type { ProjectionStorePair } from '../contract/projection-store.contract.js';
 import { eventually, newEvent } from './events.js';
+import { testDatabaseUrl, uniqueSchema } from './postgres.js';
 
-/** Helpers of tests/reliability/projection-runner.spec.ts: a counting projection, writers, snapshots, store interception. */
+/** Helpers of the runner suites in tests/reliability: backends, a counting projection, writers, snapshots, store interception. */
 export interface Instance extends ProjectionStorePair {
   readonly database: string;
 }
@@ -91,9 +93,9 @@ export function intercept(store: ProjectionStore, hooks: Hooks): ProjectionStore
     checkpoint: async (name) => (hooks.checkpoint?.(), store.checkpoint(name)),
     checkpoints: () => store.checkpoints(),
     load: (name, keys) => store.load(name, keys),
-    commit: async (name, from, to, documents) => {
+    commit: async (projection, from, to, documents) => {
       hooks.commit?.(from, to);
-      const applied = await store.commit(name, from, to, documents);
+      const applied = await store.commit(projection, from, to, documents);
       hooks.committed?.(applied);
       return applied;
     },
@@ -104,3 +106,34 @@ export function intercept(store: ProjectionStore, hooks: Hooks): ProjectionStore
 }
 
 export const outcome = (result: PromiseSettledResult<unknown>) => (result.status === 'rejected' ? String(result.reason) : result.status);
+
+/** Databases are files in `dir`. */
+export function sqliteBackend(dir: string): Backend {
+  let files = 0;
+  return {
+    newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
+    async connect(database) {
+      const events = SqliteEventStore.open(database, { pollIntervalMs: 50 });
+      return { database, events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
+    },
+  };
+}
+
+/** Databases are schemas of the test database; each new one is added to `schemas` for cleanup. */
+export function postgresBackend(schemas: string[]): Backend {
+  return {
+    newDatabase: () => {
+      const schema = uniqueSchema();
+      schemas.push(schema);
+      return schema;
+    },
+    async connect(schema) {
+      const events = await PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
+      const projections = await PostgresProjectionStore.open(events.pool, schema).catch(async (error: unknown) => {
+        await events.close();
+        throw error;
+      });
+      return { database: schema, events, projections, close: () => events.close() };
+    },
+  };
+}

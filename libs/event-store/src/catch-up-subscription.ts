@@ -48,6 +48,9 @@ export class CatchUpSubscription implements Subscription {
       if (events.length > 0) {
         await this.options.onEvents(events);
         after = events[events.length - 1].position;
+        // A synchronous store (better-sqlite3) resolves every await at once: without this turn of the
+        // event loop, catching up on a long log would starve HTTP requests and timers until it is done.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } else if (signalsBeforeRead === this.signals) {
         await this.pause();
       }

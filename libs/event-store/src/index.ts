@@ -4,4 +4,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { openSqlite } from './sqlite/sqlite-driver.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { quoteSchema, runMigration } from './postgres/postgres-schema.js';
+export { withTransaction } from './postgres/postgres-transaction.js';
 export { translateUnavailable } from './postgres/postgres-errors.js';

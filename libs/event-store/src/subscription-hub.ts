@@ -8,11 +8,15 @@ import type { RecordedEvent, SubscribeOptions, Subscription } from './event-stor
 export class SubscriptionHub {
   private readonly listeners = new Set<() => void>();
   private readonly active = new Set<Subscription>();
+  private retained = false;
 
   constructor(
     private readonly readAll: (options: { after: number; limit: number }) => Promise<RecordedEvent[]>,
     private readonly pollIntervalMs: number,
-    /** Called when the first subscriber arrives and after the last one leaves (e.g. to LISTEN). */
+    /**
+     * Retained when the first subscriber arrives and released when the store closes (e.g. a LISTEN
+     * connection). Keeping it between subscriptions spares a reconnect each time a runner resubscribes.
+     */
     private readonly usage: { retain(): void; release(): void } = { retain: () => undefined, release: () => undefined },
   ) {}
 
@@ -27,11 +31,9 @@ export class SubscriptionHub {
         readAll: this.readAll,
         onAppended: (listener) => {
           this.listeners.add(listener);
-          this.usage.retain();
-          return () => {
-            this.listeners.delete(listener);
-            this.usage.release();
-          };
+          if (!this.retained) this.usage.retain();
+          this.retained = true;
+          return () => this.listeners.delete(listener);
         },
         pollIntervalMs: this.pollIntervalMs,
       },
@@ -47,5 +49,7 @@ export class SubscriptionHub {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.active].map((subscription) => subscription.close()));
+    if (this.retained) this.usage.release();
+    this.retained = false;
   }
 }

@@ -3,6 +3,8 @@ import type { Projection } from './projection.js';
 /** Injection token of the ProjectionStore port. */
 export const PROJECTION_STORE = Symbol('ProjectionStore');
 
+export type ProjectionVersion = Pick<Projection, 'name' | 'version'>;
+
 export interface ProjectionCheckpoint {
   readonly name: string;
   readonly version: number;
@@ -30,8 +32,9 @@ export interface StoredDocument<Doc extends object = object> {
  */
 export interface ProjectionStore {
   /**
-   * Creates the projection's checkpoint and filter indexes when missing. A stored version other than
-   * the projection's own empties the read model, so it is rebuilt from position 0.
+   * Creates the projection's checkpoint and filter indexes when missing. An older stored version
+   * empties the read model, so it is rebuilt from position 0; a newer one is left alone and returned,
+   * so the caller sees that it is superseded.
    */
   prepare(projection: Projection): Promise<ProjectionCheckpoint>;
   checkpoint(name: string): Promise<ProjectionCheckpoint | undefined>;
@@ -39,9 +42,10 @@ export interface ProjectionStore {
   load(name: string, keys: readonly string[]): Promise<Map<string, object>>;
   /**
    * Saves documents and moves the checkpoint from `from` to `to`, atomically. Returns false and writes
-   * nothing when the checkpoint is no longer at `from` (another runner got there first).
+   * nothing when the checkpoint is no longer at `from` (another runner got there first) or the read model
+   * is kept by another version of the projection (a newer fold took over).
    */
-  commit(name: string, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean>;
+  commit(projection: ProjectionVersion, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean>;
   get(name: string, key: string): Promise<object | undefined>;
   find(name: string, options: FindOptions): Promise<StoredDocument[]>;
   /** Empties the read model and sets its checkpoint to 0, e.g. to rebuild it. */

@@ -18,7 +18,11 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   } catch {
     // Falls through to the validation problem below.
   }
-  throw ProblemException.validation([
+  throw invalidCursor();
+}
+
+export function invalidCursor(): ProblemException {
+  return ProblemException.validation([
     { location: 'query', field: 'cursor', messages: ['cursor must be a nextCursor value returned by this API'] },
   ]);
 }

@@ -17,6 +17,7 @@ export const PROBLEM_KINDS = {
   'occurred-before-latest': { status: 409, title: "occurredAt lies before the goal's latest event" },
   'revision-conflict': { status: 409, title: 'The goal was changed concurrently' },
   'idempotency-key-conflict': { status: 409, title: 'The Idempotency-Key clashes with another request' },
+  'projection-superseded': { status: 409, title: 'A newer version of this read model is running elsewhere' },
   'precondition-failed': { status: 412, title: 'The goal is not at the revision given in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },

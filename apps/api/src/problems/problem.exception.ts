@@ -15,6 +15,10 @@ export class ProblemException extends Error {
     return PROBLEM_KINDS[this.kind].status;
   }
 
+  static goalNotFound(goalId: string): ProblemException {
+    return new ProblemException('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
+  }
+
   static validation(errors: readonly FieldError[]): ProblemException {
     const names = errors.map((e) => e.field).join(', ');
     return new ProblemException('validation-failed', `Invalid ${errors.length === 1 ? 'field' : 'fields'}: ${names}`, { errors });

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
+import { ProjectionSuperseded } from '#projections';
 import { ProblemException } from './problem.exception.js';
 import { DOMAIN_ERROR_KINDS, PROBLEM_KINDS, problemType, type Problem, type ProblemKind } from './problem-types.js';
 
@@ -38,6 +39,7 @@ function toProblemException(error: unknown): ProblemException {
     return new ProblemException('idempotency-key-conflict', 'The events of this request clash with events already stored');
   }
   if (error instanceof EventStoreUnavailableError) return new ProblemException('service-unavailable', 'Try again shortly');
+  if (error instanceof ProjectionSuperseded) return new ProblemException('projection-superseded', error.message);
   if (error instanceof HttpException && error.cause instanceof URIError) {
     // Express refuses the encoding before routing, so the name of the path parameter is not known.
     return ProblemException.validation([{ location: 'path', field: '(path)', messages: [`${error.cause.message}: not valid percent-encoding`] }]);

@@ -10,7 +10,7 @@ class ProjectionStatusDto {
   @ApiProperty({ example: 1, description: 'Version of the fold; a new version rebuilds the read model' })
   version!: number;
 
-  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'retrying'] })
+  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'retrying', 'superseded'] })
   state!: string;
 
   @ApiProperty({ example: 1200, description: 'Global position of the last event applied' })
@@ -44,7 +44,7 @@ export class ProjectionsController {
   })
   @ApiParam({ name: 'name', example: 'goal-details' })
   @ApiOkResponse({ type: ProjectionStatusDto })
-  @ApiProblems('not-found', 'service-unavailable')
+  @ApiProblems('not-found', 'projection-superseded', 'service-unavailable')
   rebuild(@Param('name') name: string): Promise<ProjectionStatusDto> {
     return this.projections.rebuild(name);
   }

@@ -50,7 +50,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
-    return this.runners.map((runner) => ({ ...runner.status(), lag: Math.max(0, head - runner.checkpoint) }));
+    return this.runners.map((runner) => statusOf(runner, head));
   }
 
   async rebuild(name: string): Promise<ProjectionStatus> {
@@ -58,6 +58,10 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     if (!runner) throw new NotFoundException(`No projection named ${name}`);
     this.logger.log(`rebuilding ${name} from position 0`);
     await runner.rebuild();
-    return (await this.status()).find((s) => s.name === name) as ProjectionStatus;
+    return statusOf(runner, await this.events.headPosition());
   }
+}
+
+function statusOf(runner: ProjectionRunner, head: number): ProjectionStatus {
+  return { ...runner.status(), lag: Math.max(0, head - runner.checkpoint) };
 }

@@ -14,6 +14,7 @@ export interface StoredEventShape {
  */
 export function toGoalEvent(stored: StoredEventShape): GoalEvent | undefined {
   if (!GOAL_EVENT_TYPES.has(stored.type)) return undefined;
+  // The type is a goal event's; its data was written by decide() and is trusted as such.
   return { type: stored.type, data: stored.data, occurredAt: stored.metadata.occurredAt } as GoalEvent;
 }
 

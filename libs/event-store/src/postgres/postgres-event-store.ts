@@ -26,6 +26,8 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
+const CONNECT_TIMEOUT_MS = 5000;
+
 interface EventRow {
   position: string;
   id: string;
@@ -56,7 +58,14 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions: SubscriptionHub;
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // A silent network would otherwise hold requests until the kernel gives up on TCP (minutes): fail
+    // fast with 503 instead, and keep idle connections probed.
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const schema = options.schema ?? 'public';

@@ -56,7 +56,7 @@ export class PostgresNotificationListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000, keepAlive: true });
     client.on('notification', this.onNotification);
     client.on('error', () => this.lost(client));
     try {

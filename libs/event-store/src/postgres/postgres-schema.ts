@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
-import { translateUnavailable } from './postgres-errors.js';
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { withTransaction } from './postgres-transaction.js';
 
 /** Schema names end up in SQL text, so only plain lower-case identifiers are accepted. */
 export function quoteSchema(schema: string): string {
@@ -9,8 +10,10 @@ export function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
+/** PostgreSQL channel names are identifiers (at most 63 bytes): a long schema name is hashed. */
 export function notificationChannel(schema: string): string {
-  return `goal_ledger_events_${schema}`;
+  const channel = `goal_ledger_events_${schema}`;
+  return channel.length <= 63 ? channel : `goal_ledger_events_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
 }
 
 /**
@@ -31,19 +34,10 @@ export async function migrateEventStore(pool: Pool, schema: string): Promise<voi
  * otherwise race on CREATE … IF NOT EXISTS and CREATE OR REPLACE (unique violations in the catalog).
  */
 export async function runMigration(pool: Pool, schema: string, ddl: string): Promise<void> {
-  let client: PoolClient | undefined;
-  try {
-    client = await pool.connect();
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(18252, hashtext($1))`, [`migrate:${schema}`]);
     await client.query(ddl);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client?.query('ROLLBACK').catch(() => undefined);
-    throw translateUnavailable(error);
-  } finally {
-    client?.release();
-  }
+  });
 }
 
 function eventStoreDdl(schema: string): string {

@@ -14,7 +14,8 @@ export function configureDurableDatabase(db: Database): void {
 export function createEventTables(db: Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS events (
-      -- AUTOINCREMENT: positions strictly increase and are never reused, even after a rollback.
+      -- AUTOINCREMENT: positions strictly increase and are never reused once committed (a plain rowid
+      -- could hand out the number of a deleted last row again).
       position       INTEGER PRIMARY KEY AUTOINCREMENT,
       id             TEXT    NOT NULL UNIQUE,
       stream         TEXT    NOT NULL,

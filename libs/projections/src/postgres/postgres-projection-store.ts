@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { quoteSchema, runMigration, translateUnavailable } from '#event-store';
+import { quoteSchema, runMigration, translateUnavailable, withTransaction } from '#event-store';
 import { assertProjectionNames, type Projection } from '../projection.js';
 import type {
   FindOptions,
   ProjectionCheckpoint,
   ProjectionStore,
+  ProjectionVersion,
   StoredDocument,
 } from '../projection-store.port.js';
 
@@ -64,7 +65,7 @@ export class PostgresProjectionStore implements ProjectionStore {
         version,
       ]);
       const { rows } = await client.query<CheckpointRow>(`SELECT * FROM ${this.s}.projection_checkpoints WHERE name = $1`, [name]);
-      if (rows[0].version === version) return toCheckpoint(rows[0]);
+      if (rows[0].version >= version) return toCheckpoint(rows[0]);
       await this.resetWithin(client, projection);
       return { name, version, position: 0, updatedAt: new Date().toISOString() };
     });
@@ -87,11 +88,12 @@ export class PostgresProjectionStore implements ProjectionStore {
     return new Map(rows.map((row) => [row.key, row.document]));
   }
 
-  async commit(name: string, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean> {
+  async commit({ name, version }: ProjectionVersion, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean> {
     return this.transaction(async (client) => {
       const moved = await client.query(
-        `UPDATE ${this.s}.projection_checkpoints SET position = $3, updated_at = now() WHERE name = $1 AND position = $2`,
-        [name, from, to],
+        `UPDATE ${this.s}.projection_checkpoints SET position = $3, updated_at = now()
+          WHERE name = $1 AND position = $2 AND version = $4`,
+        [name, from, to, version],
       );
       if (moved.rowCount === 0) return false;
       if (documents.size > 0) {
@@ -152,20 +154,8 @@ export class PostgresProjectionStore implements ProjectionStore {
     }
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient | undefined;
-    try {
-      client = await this.pool.connect();
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client?.query('ROLLBACK').catch(() => undefined);
-      throw translateUnavailable(error);
-    } finally {
-      client?.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 }
 

@@ -4,6 +4,7 @@ import type {
   FindOptions,
   ProjectionCheckpoint,
   ProjectionStore,
+  ProjectionVersion,
   StoredDocument,
 } from '../projection-store.port.js';
 
@@ -50,9 +51,9 @@ export class SqliteProjectionStore implements ProjectionStore {
     }
     this.statements.createCheckpoint.run(name, projection.version, new Date().toISOString());
     const stored = await this.checkpoint(name);
-    if (stored?.version === projection.version) return stored;
+    if (stored && stored.version >= projection.version) return stored;
     await this.reset(projection);
-    return (await this.checkpoint(name)) as ProjectionCheckpoint;
+    return { name, version: projection.version, position: 0, updatedAt: new Date().toISOString() };
   }
 
   async checkpoint(name: string): Promise<ProjectionCheckpoint | undefined> {
@@ -69,10 +70,10 @@ export class SqliteProjectionStore implements ProjectionStore {
     return new Map(rows.map((row) => [row.key, JSON.parse(row.document)]));
   }
 
-  async commit(name: string, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean> {
+  async commit({ name, version }: ProjectionVersion, from: number, to: number, documents: ReadonlyMap<string, object>): Promise<boolean> {
     const { moveCheckpoint, upsert } = this.statements;
     return this.db.transaction(() => {
-      if (moveCheckpoint.run(to, new Date().toISOString(), name, from).changes === 0) return false;
+      if (moveCheckpoint.run(to, new Date().toISOString(), name, from, version).changes === 0) return false;
       for (const [key, document] of documents) upsert.run(name, key, JSON.stringify(document));
       return true;
     }).immediate();
@@ -112,7 +113,9 @@ function prepareStatements(db: Database) {
     createCheckpoint: db.prepare('INSERT INTO projection_checkpoints VALUES (?, ?, 0, ?) ON CONFLICT (name) DO NOTHING'),
     checkpoint: db.prepare('SELECT * FROM projection_checkpoints WHERE name = ?'),
     checkpoints: db.prepare('SELECT * FROM projection_checkpoints ORDER BY name'),
-    moveCheckpoint: db.prepare('UPDATE projection_checkpoints SET position = ?, updated_at = ? WHERE name = ? AND position = ?'),
+    moveCheckpoint: db.prepare(
+      'UPDATE projection_checkpoints SET position = ?, updated_at = ? WHERE name = ? AND position = ? AND version = ?',
+    ),
     resetCheckpoint: db.prepare('UPDATE projection_checkpoints SET position = 0, version = ?, updated_at = ? WHERE name = ?'),
     load: db.prepare(
       'SELECT key, document FROM projection_documents WHERE projection = ? AND key IN (SELECT value FROM json_each(?))',

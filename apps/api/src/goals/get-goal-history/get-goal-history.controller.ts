@@ -2,9 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../http/api-docs.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
-import { ProblemException } from '../../problems/problem.exception.js';
 import { GoalHistoryPageDto } from '../goal.dto.js';
 import { GetGoalHistoryDto } from './get-goal-history.dto.js';
 import { GetGoalHistoryQuery } from './get-goal-history.query.js';
@@ -41,5 +40,5 @@ function afterRevision(cursor: string | undefined): number {
   const decoded = decodeCursor(cursor);
   if (decoded === undefined) return -1;
   if (/^\d{1,15}$/.test(decoded)) return Number(decoded);
-  throw ProblemException.validation([{ location: 'query', field: 'cursor', messages: ['cursor must be a nextCursor value returned by this API'] }]);
+  throw invalidCursor();
 }

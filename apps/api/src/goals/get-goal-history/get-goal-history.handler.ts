@@ -9,7 +9,7 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
 
   async execute({ goalId, afterRevision, limit }: GetGoalHistoryQuery): Promise<GoalHistoryPage> {
     const page = await this.histories.page(goalId, afterRevision, limit);
-    if (!page) throw new ProblemException('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
+    if (!page) throw ProblemException.goalNotFound(goalId);
     return page;
   }
 }

@@ -9,7 +9,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery> {
 
   async execute({ goalId }: GetGoalQuery): Promise<GoalDetails> {
     const goal = await this.goals.get(goalId);
-    if (!goal) throw new ProblemException('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
+    if (!goal) throw ProblemException.goalNotFound(goalId);
     return goal;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { decideGoal, evolveGoal, goalIdOfStream, goalStream, initialGoalState, toGoalEvent, type GoalCommand, type GoalEvent } from '#domain';
-import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '#event-store';
 import type { WriteContext } from '../../http/write-context.js';
 import { ProblemException } from '../../problems/problem.exception.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
@@ -88,7 +88,8 @@ export class GoalWriter {
     const batch = (await this.store.readStream(first.stream, { fromRevision: first.revision })).filter(
       (event) => event.metadata.idempotencyKey === context.idempotencyKey && event.metadata.actor === context.actor,
     );
-    const last = batch[batch.length - 1] as RecordedEvent;
+    // The batch holds at least the first event, which carries this key and actor.
+    const last = batch.at(-1) ?? first;
     await this.projections.waitFor(last.position);
     return { goalId: goalIdOfStream(first.stream) ?? first.stream, revision: last.revision, position: last.position, replayed: true };
   }
