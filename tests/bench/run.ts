@@ -13,12 +13,18 @@ import { startup } from './startup.bench.js';
 
 /**
  * `npm run bench`: every figure of ours next to a baseline measured in the same run.
- * BENCH_SCALE scales the workload (default 1: 1,000 single appends, 10,000 batched events, 100,000 replayed).
+ * BENCH_SCALE scales the workload (default 1: 1,000 single appends, 10,000 batched events, a log grown to
+ * 100,000 events in appends of ten, 100,000 events replayed).
  * BENCH_DATABASE_URL names the PostgreSQL to use (default the local test database).
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const sizes = { singles: Math.round(1000 * scale), batches: Math.round(100 * scale), concurrentWriters: 8 };
+const sizes = {
+  singles: Math.round(1000 * scale),
+  batches: Math.round(100 * scale),
+  growTo: Math.round(100_000 * scale),
+  concurrentWriters: 8,
+};
 const replayTotal = Math.round(100_000 * scale);
 
 async function main(): Promise<void> {
@@ -30,11 +36,11 @@ async function main(): Promise<void> {
     log(table(rows));
   };
   try {
-    log(`SQLite appends (${sizes.singles} single, ${sizes.batches} × 100 batched)`);
-    record(await sqliteAppends(join(dir, 'append.sqlite'), join(dir, 'raw.sqlite'), sizes));
+    log(`SQLite appends (${JSON.stringify(sizes)})`);
+    record(await sqliteAppends((name) => join(dir, `${name}.sqlite`), sizes));
 
-    log(`PostgreSQL appends (${sizes.singles} single, ${sizes.batches} × 100 batched, ${sizes.singles} over 8 writers)`);
-    record(await postgresAppends(url, `${schema}_append`, sizes));
+    log(`PostgreSQL appends (${JSON.stringify(sizes)})`);
+    record(await postgresAppends(url, (name) => `${schema}_${name}`, sizes));
 
     log(`SQLite replay of ${replayTotal} events`);
     const dataDir = join(dir, 'data');
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
     const pgConfig = { store: 'postgres' as const, databaseUrl: url };
     record([await startup('PostgreSQL', { ...pgConfig, postgresSchema: schema }, { ...pgConfig, postgresSchema: `${schema}_empty` }, total)]);
   } finally {
-    await dropSchemas([schema, `${schema}_append`, `${schema}_empty`]);
+    await dropSchemas(schema);
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -76,10 +82,15 @@ async function describeMachine() {
   return { ...machine(), postgres: rows[0].server_version };
 }
 
-async function dropSchemas(schemas: string[]): Promise<void> {
+/** Drops the run's schemas: `prefix` and every `prefix_…`. */
+async function dropSchemas(prefix: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname = $1 OR starts_with(nspname, $1 || '_')`,
+    [prefix],
+  );
+  for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   await client.end();
 }
 

@@ -60,7 +60,9 @@ function eventStoreDdl(schema: string): string {
         p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_versions integer[],
         p_data jsonb[], p_metadata jsonb[]
       ) RETURNS TABLE (outcome text, revision bigint, "position" bigint, stored jsonb)
-      LANGUAGE plpgsql SET search_path = ${s} AS $fn$
+      -- PL/pgSQL caches a generic plan after a few calls; one made while the log was small (seq scans)
+      -- would stay and make every append slower as the log grows. Custom plans follow the table.
+      LANGUAGE plpgsql SET search_path = ${s} SET plan_cache_mode = force_custom_plan AS $fn$
       #variable_conflict use_column
       DECLARE
         v_current bigint;
