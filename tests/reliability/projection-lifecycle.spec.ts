@@ -1,8 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionRunner, ProjectionSuperseded, type Projection, type ProjectionStore } from '#projections';
+import { ProjectionSuperseded, type Projection, type ProjectionStore } from '#projections';
 import { eventually, sleep } from '../support/events.js';
 import { describePostgres, dropSchemas } from '../support/postgres.js';
 import {
@@ -14,28 +14,17 @@ import {
   snapshot,
   sqliteBackend,
   write,
+  runnerFixture,
   type Backend,
   type Instance,
 } from '../support/runner-harness.js';
 
 /** Versions and lifecycles: rolling deploys of a new fold, and overlapping start, stop and rebuild. */
 function lifecycle(backend: Backend): void {
-  const instances: Instance[] = [];
-  const runners: ProjectionRunner[] = [];
-  const open = async (sameDatabaseAs?: Instance) => {
-    const instance = await backend.connect(sameDatabaseAs?.database ?? backend.newDatabase());
-    instances.push(instance);
-    return instance;
-  };
-  const run = (instance: Instance, projection: Projection, store: ProjectionStore = instance.projections) => {
-    const runner = new ProjectionRunner(instance.events, store, projection, { batchSize: 16, retryDelayMs: 50 });
-    runners.push(runner);
-    return runner;
-  };
-  afterEach(async () => {
-    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
-    await Promise.all(instances.splice(0).map((instance) => instance.close()));
-  });
+  const fixture = runnerFixture(backend);
+  const { open } = fixture;
+  const run = (instance: Instance, projection: Projection, store: ProjectionStore = instance.projections) =>
+    fixture.run(instance, projection, { retryDelayMs: 50 }, store);
 
   it('hands the read model to a newer version during a rolling deploy and never writes to it again', async () => {
     const old = await open();

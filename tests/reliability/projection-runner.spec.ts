@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,33 +6,15 @@ import pg from 'pg';
 import { v4 as uuid } from 'uuid';
 import { goalStream } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { ProjectionRunner, goalDetailsProjection, goalHistoryProjection } from '#projections';
-import type { GoalHistory, Projection, ProjectionRunnerOptions, RunnerStatus } from '#projections';
+import { goalDetailsProjection, goalHistoryProjection, type GoalHistory, type RunnerStatus } from '#projections';
 import { eventually, newEvent, sleep } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
-import { caughtUp, documentsOf, intercept, outcome, postgresBackend, seenPositions, snapshot, sqliteBackend, write, type Backend, type Instance } from '../support/runner-harness.js';
+import { caughtUp, documentsOf, intercept, outcome, postgresBackend, seenPositions, snapshot, sqliteBackend, write, runnerFixture, type Backend, type Instance } from '../support/runner-harness.js';
 
 
 function runnerReliability(backend: Backend): void {
-  const instances: Instance[] = [];
-  const runners: ProjectionRunner[] = [];
-  const connect = async (database: string) => {
-    const instance = await backend.connect(database);
-    instances.push(instance);
-    return instance;
-  };
-  /** A fresh database, or another API instance on the database of `sameDatabaseAs`. */
-  const open = (sameDatabaseAs?: Instance) => connect(sameDatabaseAs?.database ?? backend.newDatabase());
-  const run = (instance: Instance, projection: Projection, options: ProjectionRunnerOptions = {}, store = instance.projections) => {
-    const runner = new ProjectionRunner(instance.events, store, projection, { batchSize: 16, ...options });
-    runners.push(runner);
-    return runner;
-  };
-  afterEach(async () => {
-    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
-    await Promise.all(instances.splice(0).map((instance) => instance.close()));
-  });
+  const { connect, open, run } = runnerFixture(backend);
 
   it('applies every event exactly once while 8 writers append concurrently', async () => {
     const instance = await open();

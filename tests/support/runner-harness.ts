@@ -1,8 +1,15 @@
-import { expect } from '@jest/globals';
+import { afterEach, expect } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { PostgresProjectionStore, SqliteProjectionStore, type Projection, type ProjectionRunner, type ProjectionStore } from '#projections';
+import {
+  PostgresProjectionStore,
+  ProjectionRunner,
+  SqliteProjectionStore,
+  type Projection,
+  type ProjectionRunnerOptions,
+  type ProjectionStore,
+} from '#projections';
 import type { ProjectionStorePair } from '../contract/projection-store.contract.js';
 import { eventually, newEvent } from './events.js';
 import { testDatabaseUrl, uniqueSchema } from './postgres.js';
@@ -134,6 +141,33 @@ export function postgresBackend(schemas: string[]): Backend {
         throw error;
       });
       return { database: schema, events, projections, close: () => events.close() };
+    },
+  };
+}
+
+/**
+ * Per-test instances and runners on `backend`, stopped and closed after each test. `open()` gives a
+ * fresh database, `open(other)` another API instance on the database of `other`.
+ */
+export function runnerFixture(backend: Backend) {
+  const instances: Instance[] = [];
+  const runners: ProjectionRunner[] = [];
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    await Promise.all(instances.splice(0).map((instance) => instance.close()));
+  });
+  const connect = async (database: string) => {
+    const instance = await backend.connect(database);
+    instances.push(instance);
+    return instance;
+  };
+  return {
+    connect,
+    open: (sameDatabaseAs?: Instance) => connect(sameDatabaseAs?.database ?? backend.newDatabase()),
+    run(instance: Instance, projection: Projection, options: ProjectionRunnerOptions = {}, store = instance.projections) {
+      const runner = new ProjectionRunner(instance.events, store, projection, { batchSize: 16, ...options });
+      runners.push(runner);
+      return runner;
     },
   };
 }
