@@ -21,8 +21,6 @@ export interface GoalChanges {
   readonly targetDate?: string | null;
 }
 
-export type RevisableField = keyof GoalChanges;
-
 // ── Commands: what a client asks for. `occurredAt` is world time from the client, `now` the server clock.
 
 interface CommandTime {

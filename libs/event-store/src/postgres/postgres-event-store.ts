@@ -52,7 +52,6 @@ interface AppendRow {
  * postgres-schema.ts), so a subscriber reading `position > checkpoint` never skips a late commit.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly table: string;
   private readonly sql: ReturnType<typeof statements>;
   private readonly listener: PostgresNotificationListener;
   private readonly subscriptions: SubscriptionHub;
@@ -83,8 +82,7 @@ export class PostgresEventStore implements EventStore {
     readonly schema: string,
     options: PostgresEventStoreOptions,
   ) {
-    this.table = `${quoteSchema(schema)}.events`;
-    this.sql = statements(this.table, quoteSchema(schema));
+    this.sql = statements(`${quoteSchema(schema)}.events`, quoteSchema(schema));
     this.listener = new PostgresNotificationListener(options.connectionString, notificationChannel(schema), () =>
       this.subscriptions.notify(),
     );
