@@ -32,7 +32,7 @@ export function goalEvents(goalIndex: number, count: number): { stream: string; 
         ? { type: 'GoalRevised', data: { goalId, changes: { description: `Fassung ${i} nach dem Quartalsgespräch` }, reason: `Quartalsgespräch ${i}` }, occurredAt }
         : {
             type: 'GoalStatusChanged',
-            data: { goalId, from: i === 2 ? 'agreed' : PROGRESS[i / 2 - 2], to: PROGRESS[i / 2 - 1], reason: `Quartalsgespräch ${i}` },
+            data: { goalId, to: PROGRESS[i / 2 - 1], reason: `Quartalsgespräch ${i}` },
             occurredAt,
           },
     );

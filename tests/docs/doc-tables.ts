@@ -1,5 +1,5 @@
 import { GOAL_STATUSES, STATUS_TRANSITIONS } from '#domain';
-import { PROBLEM_KINDS, problemType } from '../../apps/api/src/problems/problem-types.js';
+import { allProblems, problemType } from '../../apps/api/src/problems/problem-types.js';
 
 /** Markdown tables that docs/ shows, rendered from the code they describe. */
 
@@ -13,8 +13,6 @@ export function transitionTable(): string {
 }
 
 export function problemTable(): string {
-  const rows = Object.entries(PROBLEM_KINDS).map(
-    ([kind, { status, title }]) => `| ${status} | \`${problemType(kind as keyof typeof PROBLEM_KINDS)}\` | ${title} |`,
-  );
+  const rows = allProblems().map(([kind, { status, title }]) => `| ${status} | \`${problemType(kind)}\` | ${title} |`);
   return ['| status | type | title |', '| --- | --- | --- |', ...rows].join('\n');
 }

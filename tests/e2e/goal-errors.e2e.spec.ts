@@ -150,13 +150,22 @@ describe('domain rule problems append nothing', () => {
     expect(await logHead(http)).toBe(head);
   });
 
-  it("answers an occurredAt before the goal's latest with 409 occurred-before-latest", async () => {
+  it('answers an occurredAt before the goal was formulated with 409 occurred-before-creation', async () => {
     const id = await formulated({ occurredAt: '2012-10-15' });
     const early = { ...revision, occurredAt: '2012-10-14T23:59:59Z' };
-    const body = expectProblem(await http().post(`/v1/goals/${id}/revisions`).send(early), 409, 'occurred-before-latest');
-    expect(body.latestOccurredAt).toBe('2012-10-15T00:00:00.000Z');
-    expectProblem(await http().post(`/v1/goals/${id}/status`).send(statusChange('in_progress', '2012-01-01')), 409, 'occurred-before-latest');
+    const body = expectProblem(await http().post(`/v1/goals/${id}/revisions`).send(early), 409, 'occurred-before-creation');
+    expect(body.firstOccurredAt).toBe('2012-10-15T00:00:00.000Z');
+    expectProblem(await http().post(`/v1/goals/${id}/status`).send(statusChange('in_progress', '2012-01-01')), 409, 'occurred-before-creation');
     expect(await historyOf(http, id)).toHaveLength(1);
+  });
+
+  it('answers a backdated change that would break a later one with 409 backdated-conflict naming it', async () => {
+    const id = await formulated({ occurredAt: '2012-10-15' });
+    await http().post(`/v1/goals/${id}/status`).send(statusChange('in_progress', '2014-06-01')).expect(200);
+    const head = await logHead(http);
+    const body = expectProblem(await http().post(`/v1/goals/${id}/status`).send(statusChange('implemented', '2013-06-01')), 409, 'backdated-conflict');
+    expect(body).toMatchObject({ conflictingRevision: 1, conflictingType: 'GoalStatusChanged', conflictingOccurredAt: '2014-06-01T00:00:00.000Z', rule: 'status-transition-forbidden' });
+    expect(await logHead(http)).toBe(head);
   });
 
   it('answers every transition the status workflow forbids with 409 status-transition-forbidden', async () => {

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/app-config.js';
+import { CommandsModule } from './commands/commands.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), GoalsModule],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), CommandsModule, GoalsModule],
     };
   }
 }

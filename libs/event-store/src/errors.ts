@@ -31,3 +31,15 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** An event whose data does not match its type's current schema: refused before anything is written. */
+export class MalformedEventError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly type: string,
+    readonly issues: readonly { field: string; message: string }[],
+  ) {
+    super(`${type} for ${stream} does not match its schema: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+    this.name = 'MalformedEventError';
+  }
+}

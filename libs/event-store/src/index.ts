@@ -1,5 +1,7 @@
 export * from './event-store.port.js';
 export * from './errors.js';
+export * from './checked-event-store.js';
+export * from './canonical-form.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 export { openSqlite } from './sqlite/sqlite-driver.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';

@@ -1,29 +1,28 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_KINDS, problemType, type ProblemKind } from '../problems/problem-types.js';
+import { problemDefinition, problemType, type ProblemDefinition } from '../problems/problem-types.js';
 import { ProblemDto } from './problem.dto.js';
 
 /** Documents the problem responses an endpoint can give, one example per kind, grouped by status. */
-export function ApiProblems(...kinds: ProblemKind[]): MethodDecorator & ClassDecorator {
-  const byStatus = new Map<number, ProblemKind[]>();
-  for (const kind of [...kinds, 'internal-error' as const]) {
-    const status = PROBLEM_KINDS[kind].status;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
+export function ApiProblems(...kinds: string[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, [string, ProblemDefinition][]>();
+  for (const kind of [...kinds, 'internal-error']) {
+    const definition = problemDefinition(kind);
+    // A typo here would document a problem the API never answers with.
+    if (!definition) throw new Error(`ApiProblems: unknown problem kind ${kind}`);
+    byStatus.set(definition.status, [...(byStatus.get(definition.status) ?? []), [kind, definition]]);
   }
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...[...byStatus].map(([status, group]) =>
       ApiResponse({
         status,
-        description: group.map((kind) => `\`${kind}\`: ${PROBLEM_KINDS[kind].title}`).join('; '),
+        description: group.map(([kind, { title }]) => `\`${kind}\`: ${title}`).join('; '),
         content: {
           'application/problem+json': {
             schema: { $ref: getSchemaPath(ProblemDto) },
             examples: Object.fromEntries(
-              group.map((kind) => [
-                kind,
-                { value: { type: problemType(kind), title: PROBLEM_KINDS[kind].title, status, detail: '…', instance: '/v1/goals/…' } },
-              ]),
+              group.map(([kind, { title }]) => [kind, { value: { type: problemType(kind), title, status, detail: '…', instance: '/v1/goals/…' } }]),
             ),
           },
         },
@@ -67,7 +66,8 @@ export const ApiIfMatchHeader = () =>
 
 /** Response headers of every successful write. */
 export const WRITE_RESPONSE_HEADERS = {
-  ETag: { description: 'The goal\'s revision after the write, e.g. `"1"`; send it as If-Match next time', schema: { type: 'string' } },
+  ETag: { description: 'The stream\'s revision after the write, e.g. `"1"`; send it as If-Match next time', schema: { type: 'string' } },
+  'X-Log-Position': { description: 'Global log position of the last event written; pass it to reads as `minPosition` to see this write', schema: { type: 'string' } },
   'Idempotent-Replayed': { description: '`true` when this answers a retry of an earlier request', schema: { type: 'string' } },
   'X-Correlation-Id': { description: 'The correlation id recorded on the events', schema: { type: 'string' } },
 };

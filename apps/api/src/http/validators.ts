@@ -1,22 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
 
-/** Ids of goals, municipalities, phases and theme areas: letters, digits, `.`, `_`, `-`; UUIDs fit. */
-export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const IDENTIFIER_RULE = '1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+export { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
 
 export function IsIdentifier(): PropertyDecorator {
   return Matches(IDENTIFIER, { message: ({ property }) => `${property} must be ${IDENTIFIER_RULE}` });
-}
-
-/** Unpaired UTF-16 surrogates are not text: PostgreSQL refuses them, and they cannot be canonicalised. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Control characters other than tab and line breaks; NUL in particular cannot be stored in PostgreSQL JSON. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-export function isCleanText(value: unknown): boolean {
-  return typeof value === 'string' && !LONE_SURROGATE.test(value) && !CONTROL_CHARACTER.test(value);
 }
 
 /** Trimmed, well-formed text without control characters; empty only when `allowEmpty`. */
@@ -30,16 +20,7 @@ export function IsText(maxLength: number, { allowEmpty = false } = {}): Property
   );
 }
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WORLD_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** A real day of the calendar as YYYY-MM-DD (2013-02-30 is refused). */
-export function isCalendarDate(value: unknown): value is string {
-  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().startsWith(value as string);
-}
 
 /** World time: a calendar date (midnight UTC) or an RFC 3339 date-time with a zone offset. */
 export function isWorldTime(value: unknown): value is string {

@@ -11,6 +11,8 @@ export interface WriteContext {
   readonly idempotencyKey?: string;
   /** Hash of method, path and body: a reused Idempotency-Key with another request is refused. */
   readonly fingerprint: string;
+  /** The event that caused this write, when a process reacts to one (e.g. a review proposing a status). */
+  readonly causationId?: string;
 }
 
 const VISIBLE_ASCII = (max: number) => new RegExp(`^[\\x21-\\x7e]{1,${max}}$`);

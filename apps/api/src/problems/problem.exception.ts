@@ -1,22 +1,25 @@
-import { PROBLEM_KINDS, type FieldError, type ProblemKind } from './problem-types.js';
+import { problemDefinition, type FieldError, type ProblemDefinition } from './problem-types.js';
 
-/** Thrown anywhere in the API layer; the problem filter turns it into an application/problem+json answer. */
+/** Thrown in the HTTP layer; the problem filter turns it into an application/problem+json answer. */
 export class ProblemException extends Error {
+  readonly definition: ProblemDefinition;
+
   constructor(
-    readonly kind: ProblemKind,
+    readonly kind: string,
     readonly detail: string,
     readonly extensions: Readonly<Record<string, unknown>> = {},
+    /** Seconds for a Retry-After header (409 after the retry deadline, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'ProblemException';
+    const definition = problemDefinition(kind);
+    if (!definition) throw new Error(`Problem kind ${kind} is neither an HTTP problem nor a registered error`);
+    this.definition = definition;
   }
 
   get status(): number {
-    return PROBLEM_KINDS[this.kind].status;
-  }
-
-  static goalNotFound(goalId: string): ProblemException {
-    return new ProblemException('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
+    return this.definition.status;
   }
 
   static validation(errors: readonly FieldError[]): ProblemException {

@@ -4,7 +4,8 @@ import { DomainError } from '#domain';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
 import { ProjectionSuperseded } from '#projections';
 import { ProblemException } from './problem.exception.js';
-import { DOMAIN_ERROR_KINDS, PROBLEM_KINDS, problemType, type Problem, type ProblemKind } from './problem-types.js';
+import { CommandError } from '../commands/command-errors.js';
+import { problemType, type Problem } from './problem-types.js';
 
 /** The one place where errors become HTTP answers: every error leaves as application/problem+json. */
 @Catch()
@@ -15,30 +16,32 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = toProblem(toProblemException(error), request.originalUrl);
+    const exception = toProblemException(error);
+    const problem = toProblem(exception, request.originalUrl);
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
     if (response.headersSent) return;
+    if (exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 }
 
 export function toProblem(exception: ProblemException, instance: string): Problem {
-  const { status, title } = PROBLEM_KINDS[exception.kind];
+  const { status, title } = exception.definition;
   return { type: problemType(exception.kind), title, status, detail: exception.detail, instance, ...exception.extensions };
 }
 
 function toProblemException(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
-  if (error instanceof DomainError) return new ProblemException(DOMAIN_ERROR_KINDS[error.code], error.message, error.details);
+  if (error instanceof DomainError) {
+    return new ProblemException(error.code, error.message, error.details, error instanceof CommandError ? error.retryAfterSeconds : undefined);
+  }
   if (error instanceof WrongExpectedRevisionError) {
-    return new ProblemException('revision-conflict', 'The goal changed while the request was processed; retry it', {
-      currentRevision: error.actual,
-    });
+    return new ProblemException('revision-conflict', 'The resource changed while the request was processed; retry it', { currentRevision: error.actual });
   }
   if (error instanceof EventIdConflictError) {
     return new ProblemException('idempotency-key-conflict', 'The events of this request clash with events already stored');
   }
-  if (error instanceof EventStoreUnavailableError) return new ProblemException('service-unavailable', 'Try again shortly');
+  if (error instanceof EventStoreUnavailableError) return new ProblemException('service-unavailable', 'Try again shortly', {}, 1);
   if (error instanceof ProjectionSuperseded) return new ProblemException('projection-superseded', error.message);
   if (error instanceof HttpException && error.cause instanceof URIError) {
     // Express refuses the encoding before routing, so the name of the path parameter is not known.
@@ -51,7 +54,7 @@ function toProblemException(error: unknown): ProblemException {
 }
 
 /** body-parser marks its errors with a `type`; Nest's Express adapter wraps them as the `cause`. */
-function bodyParserProblem(error: unknown): ProblemKind | undefined {
+function bodyParserProblem(error: unknown): string | undefined {
   const original = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
   const type = typeof original === 'object' && original !== null && 'type' in original ? original.type : undefined;
   switch (type) {
@@ -73,7 +76,7 @@ function bodyParserProblem(error: unknown): ProblemKind | undefined {
 }
 
 /** Nest's own HttpExceptions (an unknown route, for instance) by status. */
-const HTTP_STATUS_KINDS: Readonly<Record<number, ProblemKind>> = {
+const HTTP_STATUS_KINDS: Readonly<Record<number, string>> = {
   400: 'validation-failed',
   404: 'not-found',
   413: 'payload-too-large',

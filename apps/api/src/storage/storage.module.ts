@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE } from '#event-store';
+import { EVENT_CATALOGUE } from '#domain';
+import { CheckedEventStore, EVENT_STORE } from '#event-store';
 import { PROJECTION_STORE } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { openStorage, type Storage } from './open-storage.js';
@@ -28,7 +29,8 @@ export class StorageModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: STORAGE, useFactory: () => openStorage(config) },
-        { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.events, inject: [STORAGE] },
+        // The application appends and reads through the event catalogue: checked writes, upcast reads.
+        { provide: EVENT_STORE, useFactory: (storage: Storage) => new CheckedEventStore(storage.events, EVENT_CATALOGUE), inject: [STORAGE] },
         { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
         { provide: CLOCK, useValue: () => new Date() },
         StorageLifecycle,

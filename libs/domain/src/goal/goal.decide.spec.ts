@@ -1,15 +1,10 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../../../tests/support/decider-spec.js';
 import { GOAL_STATUSES, STATUS_TRANSITIONS, type GoalStatus } from './goal-status.js';
-import { decide } from './goal.decide.js';
-import { evolve } from './goal.evolve.js';
-import { initialGoalState, type GoalCommand, type GoalDefinition, type GoalEvent } from './goal.types.js';
+import { goalDecider } from './goal.decider.js';
+import type { GoalCommand, GoalDefinition, GoalEvent } from './goal.types.js';
 
-const spec = deciderSpec<GoalCommand, GoalEvent, ReturnType<typeof evolve>>({
-  decide,
-  evolve,
-  initialState: initialGoalState,
-});
+const spec = deciderSpec(goalDecider);
 
 const now = '2016-01-01T00:00:00.000Z';
 const definition: GoalDefinition = {
@@ -25,7 +20,7 @@ const definition: GoalDefinition = {
 const formulated: GoalEvent = { type: 'GoalFormulated', data: definition, occurredAt: '2012-10-15T00:00:00.000Z' };
 const statusIs = (to: GoalStatus, occurredAt = '2013-01-01T00:00:00.000Z'): GoalEvent => ({
   type: 'GoalStatusChanged',
-  data: { goalId: definition.goalId, from: 'agreed', to, reason: 'setting up the test' },
+  data: { goalId: definition.goalId, to, reason: 'setting up the test' },
   occurredAt,
 });
 const formulate = (occurredAt = '2012-10-15T00:00:00.000Z'): GoalCommand => ({
@@ -108,11 +103,31 @@ describe('ReviseGoal', () => {
     spec.given([formulated, statusIs('discontinued')]).when(revise({ title: 'Neu' })).thenFailsWith('goal-discontinued');
   });
 
-  it('refuses a revision that occurs before the goal\'s latest event', () => {
+  it('decides a backdated revision against the goal as it stood then', () => {
     spec
-      .given([formulated, statusIs('in_progress', '2014-06-01T00:00:00.000Z')])
+      .given([formulated, statusIs('discontinued', '2014-06-01T00:00:00.000Z')])
       .when(revise({ title: 'Neu' }, '2014-05-31T23:59:59.999Z'))
-      .thenFailsWith('occurred-before-latest', { occurredAt: '2014-05-31T23:59:59.999Z', latestOccurredAt: '2014-06-01T00:00:00.000Z' });
+      .then([
+        {
+          type: 'GoalRevised',
+          data: { goalId: definition.goalId, changes: { title: 'Neu' }, reason: 'quarterly review 2014-Q1' },
+          occurredAt: '2014-05-31T23:59:59.999Z',
+        },
+      ]);
+  });
+
+  it('refuses a revision dated after the goal was discontinued, although it is recorded before', () => {
+    spec
+      .given([formulated, statusIs('discontinued', '2014-06-01T00:00:00.000Z')])
+      .when(revise({ title: 'Neu' }, '2014-06-02T00:00:00.000Z'))
+      .thenFailsWith('goal-discontinued');
+  });
+
+  it('refuses a revision dated before the goal was formulated', () => {
+    spec
+      .given([formulated])
+      .when(revise({ title: 'Neu' }, '2012-01-01T00:00:00.000Z'))
+      .thenFailsWith('occurred-before-creation', { firstOccurredAt: formulated.occurredAt });
   });
 
   it('accepts a revision at the same instant as the latest event', () => {
@@ -147,7 +162,7 @@ describe('ChangeGoalStatus', () => {
       .then([
         {
           type: 'GoalStatusChanged',
-          data: { goalId: definition.goalId, from, to, reason: 'quarterly review 2014-Q1' },
+          data: { goalId: definition.goalId, to, reason: 'quarterly review 2014-Q1' },
           occurredAt: '2014-03-01T00:00:00.000Z',
         },
       ]);
@@ -169,11 +184,44 @@ describe('ChangeGoalStatus', () => {
     spec.given([]).when(changeStatus('in_progress')).thenFailsWith('goal-not-found');
   });
 
-  it('refuses a status change that occurs before the goal\'s latest event', () => {
+  it('accepts a backdated status change that keeps every later change allowed', () => {
+    // The history becomes agreed → on_hold (2013-06) → in_progress (2014-06): every step is allowed.
     spec
-      .given([formulated])
-      .when(changeStatus('in_progress', '2012-10-14T00:00:00.000Z'))
-      .thenFailsWith('occurred-before-latest');
+      .given([formulated, statusIs('in_progress', '2014-06-01T00:00:00.000Z')])
+      .when(changeStatus('on_hold', '2013-06-01T00:00:00.000Z'))
+      .then([
+        {
+          type: 'GoalStatusChanged',
+          data: { goalId: definition.goalId, to: 'on_hold', reason: 'quarterly review 2014-Q1' },
+          occurredAt: '2013-06-01T00:00:00.000Z',
+        },
+      ]);
+  });
+
+  it('refuses a backdated status change that would make a later change forbidden, naming it', () => {
+    // implemented (2013-06) would precede in_progress (2014-06), and implemented → in_progress is forbidden.
+    spec
+      .given([formulated, statusIs('in_progress', '2014-06-01T00:00:00.000Z')])
+      .when(changeStatus('implemented', '2013-06-01T00:00:00.000Z'))
+      .thenFailsWith('backdated-conflict', {
+        conflictingRevision: 1,
+        conflictingType: 'GoalStatusChanged',
+        conflictingOccurredAt: '2014-06-01T00:00:00.000Z',
+        rule: 'status-transition-forbidden',
+      });
+  });
+
+  it('decides a status change at the same instant as an earlier-recorded one after it', () => {
+    spec
+      .given([formulated, statusIs('in_progress', '2014-03-01T00:00:00.000Z')])
+      .when(changeStatus('implemented', '2014-03-01T00:00:00.000Z'))
+      .then([
+        {
+          type: 'GoalStatusChanged',
+          data: { goalId: definition.goalId, to: 'implemented', reason: 'quarterly review 2014-Q1' },
+          occurredAt: '2014-03-01T00:00:00.000Z',
+        },
+      ]);
   });
 
   it('refuses a status change that occurs in the future', () => {

@@ -9,11 +9,13 @@ export function evolve(state: GoalState, event: GoalEvent): GoalState {
     }
     case 'GoalRevised':
       if (!state.exists) return state;
-      return { ...state, ...event.data.changes, latestOccurredAt: event.occurredAt };
+      return { ...state, ...event.data.changes, latestOccurredAt: latest(state.latestOccurredAt, event.occurredAt) };
     case 'GoalStatusChanged':
       if (!state.exists) return state;
-      return { ...state, status: event.data.to, latestOccurredAt: event.occurredAt };
+      return { ...state, status: event.data.to, latestOccurredAt: latest(state.latestOccurredAt, event.occurredAt) };
     default:
       return state;
   }
 }
+
+const latest = (a: string, b: string): string => (a > b ? a : b);

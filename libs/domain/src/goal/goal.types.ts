@@ -1,3 +1,4 @@
+import type { DomainCommand, DomainEvent } from '../shared/decider.js';
 import type { GoalStatus } from './goal-status.js';
 
 /** The fields a goal is formulated with; all dates travel as ISO strings. */
@@ -23,56 +24,34 @@ export interface GoalChanges {
 
 // ── Commands: what a client asks for. `occurredAt` is world time from the client, `now` the server clock.
 
-interface CommandTime {
-  readonly occurredAt: string;
-  readonly now: string;
-}
-
-export interface FormulateGoal extends CommandTime {
-  readonly type: 'FormulateGoal';
+export interface FormulateGoal extends DomainCommand<'FormulateGoal'> {
   readonly data: GoalDefinition;
 }
 
-export interface ReviseGoal extends CommandTime {
-  readonly type: 'ReviseGoal';
+export interface ReviseGoal extends DomainCommand<'ReviseGoal'> {
   readonly data: { readonly goalId: string; readonly changes: GoalChanges; readonly reason: string };
 }
 
-export interface ChangeGoalStatus extends CommandTime {
-  readonly type: 'ChangeGoalStatus';
+export interface ChangeGoalStatus extends DomainCommand<'ChangeGoalStatus'> {
   readonly data: { readonly goalId: string; readonly to: GoalStatus; readonly reason: string };
 }
 
 export type GoalCommand = FormulateGoal | ReviseGoal | ChangeGoalStatus;
 
-// ── Events: what happened. Type strings are stable, past-tense literals.
+// ── Events: what happened. Type strings are stable, past-tense literals; docs/events.md lists their shapes.
 
-export interface GoalFormulated {
-  readonly type: 'GoalFormulated';
-  readonly data: GoalDefinition;
-  readonly occurredAt: string;
-}
+export type GoalFormulated = DomainEvent<'GoalFormulated', GoalDefinition>;
 
-export interface GoalRevised {
-  readonly type: 'GoalRevised';
-  /** Only the fields that actually changed. */
-  readonly data: { readonly goalId: string; readonly changes: GoalChanges; readonly reason: string };
-  readonly occurredAt: string;
-}
+/** Only the fields that actually changed. */
+export type GoalRevised = DomainEvent<'GoalRevised', { readonly goalId: string; readonly changes: GoalChanges; readonly reason: string }>;
 
-export interface GoalStatusChanged {
-  readonly type: 'GoalStatusChanged';
-  readonly data: { readonly goalId: string; readonly from: GoalStatus; readonly to: GoalStatus; readonly reason: string };
-  readonly occurredAt: string;
-}
+/**
+ * The status the goal changed to. The status it changed *from* is not recorded (since schema version 2):
+ * a backdated change or a correction can insert facts before this one, so only the fold can tell it.
+ */
+export type GoalStatusChanged = DomainEvent<'GoalStatusChanged', { readonly goalId: string; readonly to: GoalStatus; readonly reason: string }>;
 
 export type GoalEvent = GoalFormulated | GoalRevised | GoalStatusChanged;
-
-export const GOAL_EVENT_TYPES: ReadonlySet<string> = new Set<GoalEvent['type']>([
-  'GoalFormulated',
-  'GoalRevised',
-  'GoalStatusChanged',
-]);
 
 // ── State: what a decision needs to know, nothing more.
 
@@ -80,6 +59,7 @@ export interface Goal extends Omit<GoalDefinition, 'goalId'> {
   readonly exists: true;
   readonly id: string;
   readonly status: GoalStatus;
+  /** World time of the latest fact folded in. */
   readonly latestOccurredAt: string;
 }
 

@@ -5,9 +5,10 @@ import type { Response } from 'express';
 import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
 import { normaliseWorldTime } from '../../http/validators.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
+import { writeResponse } from '../../http/write-response.js';
+import { ExecuteCommand } from '../../commands/execute-command.js';
+import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
-import { writeResponse } from '../write/write-response.js';
-import { ChangeGoalStatusCommand } from './change-goal-status.command.js';
 import { ChangeGoalStatusDto } from './change-goal-status.dto.js';
 
 @ApiTags('goals')
@@ -19,7 +20,9 @@ export class ChangeGoalStatusController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Change a goal's status",
-    description: 'Moves the goal along the status workflow, with a reason (GoalStatusChanged). Forbidden transitions give 409.',
+    description:
+      'Moves the goal along the status workflow, with a reason (GoalStatusChanged). Forbidden transitions give 409. ' +
+      'A backdated change (occurredAt before later events) is decided as of its date and must keep every later change allowed.',
   })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiWriteHeaders()
@@ -31,7 +34,8 @@ export class ChangeGoalStatusController {
     'occurred-in-future',
     'goal-not-found',
     'status-transition-forbidden',
-    'occurred-before-latest',
+    'occurred-before-creation',
+    'backdated-conflict',
     'revision-conflict',
     'precondition-failed',
     'idempotency-key-reused',
@@ -41,7 +45,7 @@ export class ChangeGoalStatusController {
     @ValidRequest({ goalId: true, body: ChangeGoalStatusDto, write: true }) { goalId, body, write }: RequestInput<ChangeGoalStatusDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WriteResultDto> {
-    const command = new ChangeGoalStatusCommand(goalId, body.status, body.reason, normaliseWorldTime(body.occurredAt), write);
-    return writeResponse(response, await this.commands.execute(command));
+    const command = { type: 'ChangeGoalStatus', data: { goalId, to: body.status, reason: body.reason }, occurredAt: normaliseWorldTime(body.occurredAt) } as const;
+    return writeResponse(response, await this.commands.execute(ExecuteCommand.of(GOAL, command, write)));
   }
 }

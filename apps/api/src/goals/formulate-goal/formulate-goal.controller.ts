@@ -6,9 +6,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../../http/api-docs.js';
 import { normaliseWorldTime } from '../../http/validators.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
+import { writeResponse } from '../../http/write-response.js';
+import { ExecuteCommand } from '../../commands/execute-command.js';
+import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
-import { writeResponse } from '../write/write-response.js';
-import { FormulateGoalCommand } from './formulate-goal.command.js';
 import { FormulateGoalDto } from './formulate-goal.dto.js';
 
 @ApiTags('goals')
@@ -41,8 +42,9 @@ export class FormulateGoalController {
       targetDate: body.targetDate ?? null,
       source: body.source ?? null,
     };
-    const result = await this.commands.execute(new FormulateGoalCommand(definition, normaliseWorldTime(body.occurredAt), write));
-    response.setHeader('Location', `/v1/goals/${encodeURIComponent(result.goalId)}`);
+    const command = { type: 'FormulateGoal', data: definition, occurredAt: normaliseWorldTime(body.occurredAt) } as const;
+    const result = await this.commands.execute(ExecuteCommand.of(GOAL, command, write));
+    response.setHeader('Location', `/v1/goals/${encodeURIComponent(result.streamId)}`);
     return writeResponse(response, result);
   }
 }

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GoalHistoryQueries, type GoalHistoryPage } from '#projections';
-import { ProblemException } from '../../problems/problem.exception.js';
+import { DomainError } from '#domain';
 import { GetGoalHistoryQuery } from './get-goal-history.query.js';
 
 @QueryHandler(GetGoalHistoryQuery)
@@ -9,7 +9,7 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
 
   async execute({ goalId, afterRevision, limit }: GetGoalHistoryQuery): Promise<GoalHistoryPage> {
     const page = await this.histories.page(goalId, afterRevision, limit);
-    if (!page) throw ProblemException.goalNotFound(goalId);
+    if (!page) throw new DomainError('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
     return page;
   }
 }

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GoalDetailsQueries, type GoalDetails } from '#projections';
-import { ProblemException } from '../../problems/problem.exception.js';
+import { DomainError } from '#domain';
 import { GetGoalQuery } from './get-goal.query.js';
 
 @QueryHandler(GetGoalQuery)
@@ -9,7 +9,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery> {
 
   async execute({ goalId }: GetGoalQuery): Promise<GoalDetails> {
     const goal = await this.goals.get(goalId);
-    if (!goal) throw ProblemException.goalNotFound(goalId);
+    if (!goal) throw new DomainError('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
     return goal;
   }
 }

@@ -7,9 +7,10 @@ import { ApiIfMatchHeader, ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS 
 import { normaliseWorldTime } from '../../http/validators.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { ProblemException } from '../../problems/problem.exception.js';
+import { writeResponse } from '../../http/write-response.js';
+import { ExecuteCommand } from '../../commands/execute-command.js';
+import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
-import { writeResponse } from '../write/write-response.js';
-import { ReviseGoalCommand } from './revise-goal.command.js';
 import { ReviseGoalDto } from './revise-goal.dto.js';
 
 const REVISABLE = ['title', 'description', 'targetDate'] as const;
@@ -33,7 +34,8 @@ export class ReviseGoalController {
     'goal-not-found',
     'goal-discontinued',
     'revision-changes-nothing',
-    'occurred-before-latest',
+    'occurred-before-creation',
+    'backdated-conflict',
     'revision-conflict',
     'precondition-failed',
     'idempotency-key-reused',
@@ -49,7 +51,7 @@ export class ReviseGoalController {
         REVISABLE.map((field) => ({ location: 'body', field, messages: ['one of title, description, targetDate is required'] })),
       );
     }
-    const command = new ReviseGoalCommand(goalId, changes, body.reason, normaliseWorldTime(body.occurredAt), write);
-    return writeResponse(response, await this.commands.execute(command));
+    const command = { type: 'ReviseGoal', data: { goalId, changes, reason: body.reason }, occurredAt: normaliseWorldTime(body.occurredAt) } as const;
+    return writeResponse(response, await this.commands.execute(ExecuteCommand.of(GOAL, command, write)));
   }
 }

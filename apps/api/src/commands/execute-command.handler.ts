@@ -1,0 +1,120 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decideCorrection, decideInWorldTime, streamIdOf, streamName, type CorrectEvent, type DomainCommand, type DomainEvent, type Fact, EVENT_CATALOGUE } from '#domain';
+import { EVENT_STORE, MalformedEventError, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '#event-store';
+import type { WriteContext } from '../http/write-context.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { CLOCK, type Clock } from '../storage/storage.module.js';
+import type { AnyAggregate } from './aggregate.js';
+import { CommandError } from './command-errors.js';
+import { ExecuteCommand, type WriteResult } from './execute-command.js';
+import { Idempotency } from './idempotency.js';
+import { backoffDelay, retryAfterSeconds, type RetryPolicy } from './retry-policy.js';
+import { StreamHistories } from './stream-histories.js';
+
+export const RETRY_POLICY = Symbol('RetryPolicy');
+
+/**
+ * The one write path of every aggregate: load the stream, let the aggregate's hook look up and authorise,
+ * decide in world time, check If-Match, append with the revision that was read, and wait until the read
+ * models show the result. Without If-Match a lost race is decided again on the fresh stream, with jittered
+ * back-off, until the policy's deadline.
+ */
+@CommandHandler(ExecuteCommand)
+export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
+  private readonly histories: StreamHistories;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
+    private readonly projections: ProjectionsService,
+  ) {
+    this.histories = new StreamHistories(store);
+  }
+
+  async execute({ aggregate, command, context }: ExecuteCommand): Promise<WriteResult> {
+    const idempotency = new Idempotency(this.store, context);
+    const earlier = await idempotency.firstAnswer();
+    if (earlier) return this.replayed(earlier, aggregate);
+    const stream = streamName(aggregate.decider.category, 'streamId' in command ? command.streamId : aggregate.decider.streamIdOf(command));
+    let result: AppendResult;
+    try {
+      result = await this.decideAndAppend(aggregate, stream, command, context, idempotency);
+    } catch (error) {
+      // A retry racing the first request with the same Idempotency-Key may have lost only to itself.
+      const raced = await idempotency.firstAnswer();
+      if (raced) return this.replayed(raced, aggregate);
+      throw error;
+    }
+    // The store recognised the derived event ids: another request with this key came first.
+    const first = result.duplicate ? await idempotency.firstAnswer() : undefined;
+    if (first) return this.replayed(first, aggregate);
+    await this.projections.waitFor(result.position);
+    return { streamId: streamIdOf(aggregate.decider.category, stream) ?? stream, revision: result.revision, position: result.position, replayed: result.duplicate };
+  }
+
+  private async decideAndAppend(
+    aggregate: AnyAggregate,
+    stream: string,
+    requested: ExecuteCommand['command'],
+    context: WriteContext,
+    idempotency: Idempotency,
+  ): Promise<AppendResult> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const history = await this.histories.load(stream);
+      const revision = history.length - 1;
+      const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
+      const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context })) ?? command);
+      // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
+      // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
+      if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
+      const events: NewEvent[] = decided.map((event, index) => ({
+        id: idempotency.eventId(index),
+        type: event.type,
+        data: event.data as object,
+        metadata: idempotency.metadata(event.occurredAt, context.causationId ?? null),
+      }));
+      try {
+        return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
+      } catch (error) {
+        if (error instanceof MalformedEventError) throw malformed(error);
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        const current = error.actual === 'no-stream' ? -1 : error.actual;
+        if (context.ifMatch !== undefined) throw preconditionFailed(current);
+        if (Date.now() - started >= this.retry.deadlineMs) throw conflict(current, this.retry);
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(this.retry, attempt)));
+      }
+    }
+  }
+
+  private decide(aggregate: AnyAggregate, history: readonly Fact[], command: DomainCommand | CorrectEvent): DomainEvent[] {
+    return command.type === 'CorrectEvent'
+      ? decideCorrection(aggregate.decider, EVENT_CATALOGUE, history, command as CorrectEvent)
+      : decideInWorldTime(aggregate.decider, history, command as DomainCommand);
+  }
+
+  private async replayed(first: { stream: string; revision: number; position: number }, aggregate: AnyAggregate): Promise<WriteResult> {
+    await this.projections.waitFor(first.position);
+    return { streamId: streamIdOf(aggregate.decider.category, first.stream) ?? first.stream, revision: first.revision, position: first.position, replayed: true };
+  }
+}
+
+function ifMatchHolds(ifMatch: WriteContext['ifMatch'], revision: number): boolean {
+  if (ifMatch === undefined) return true;
+  return ifMatch === '*' ? revision >= 0 : ifMatch.includes(revision);
+}
+
+function preconditionFailed(revision: number): CommandError {
+  const state = revision === -1 ? 'does not exist' : `is at revision ${revision} (ETag "${revision}")`;
+  return new CommandError('precondition-failed', `If-Match does not hold: the resource ${state}`, { currentRevision: revision });
+}
+
+function conflict(revision: number, policy: RetryPolicy): CommandError {
+  return new CommandError('revision-conflict', 'The resource kept changing while the request was decided; retry it', { currentRevision: revision }, retryAfterSeconds(policy));
+}
+
+function malformed(error: MalformedEventError): CommandError {
+  return new CommandError('event-malformed', error.message, { eventType: error.type, errors: error.issues });
+}
