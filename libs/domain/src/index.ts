@@ -15,10 +15,28 @@ export * from './goal/goal.stored.js';
 export { decide as decideGoal } from './goal/goal.decide.js';
 export { evolve as evolveGoal } from './goal/goal.evolve.js';
 export { check as checkGoal } from './goal/goal.check.js';
+export * from './shared/unique-keys.js';
+export * from './programme/programme.types.js';
+export * from './programme/programme.errors.js';
+export * from './programme/programme.events.js';
+export { programmeDecider, programmeStream, PROGRAMME_CATEGORY, phaseOf } from './programme/programme.decider.js';
+export * from './municipality/municipality.types.js';
+export * from './municipality/municipality.errors.js';
+export * from './municipality/municipality.events.js';
+export { municipalityDecider, municipalityStream, MUNICIPALITY_CATEGORY, activeSocialSpace } from './municipality/municipality.decider.js';
+export * from './review/quarter.js';
+export * from './review/review.types.js';
+export * from './review/review.errors.js';
+export * from './review/review.events.js';
+export { reviewDecider, reviewStream, REVIEW_CATEGORY } from './review/review.decider.js';
 
 import { CORRECTION_EVENTS } from './shared/corrections.js';
 import { EventCatalogue } from './shared/event-catalogue.js';
+import { CLAIM_EVENTS } from './shared/unique-keys.js';
 import { GOAL_EVENTS } from './goal/goal.events.js';
+import { MUNICIPALITY_EVENTS } from './municipality/municipality.events.js';
+import { PROGRAMME_EVENTS } from './programme/programme.events.js';
+import { REVIEW_EVENTS } from './review/review.events.js';
 
 /** Every event type the log holds, by aggregate; docs/events.md is generated from it. */
-export const EVENT_CATALOGUE = new EventCatalogue([GOAL_EVENTS, CORRECTION_EVENTS]);
+export const EVENT_CATALOGUE = new EventCatalogue([PROGRAMME_EVENTS, MUNICIPALITY_EVENTS, GOAL_EVENTS, REVIEW_EVENTS, CORRECTION_EVENTS, CLAIM_EVENTS]);

@@ -35,6 +35,18 @@ export interface Decider<Command extends DomainCommand, Event extends DomainEven
    * before later ones; each later fact must still pass its check on the new history.
    */
   check(state: State, event: Event): void;
+  /**
+   * Keys an event claims across all streams (e.g. a municipality's official key). The command path claims
+   * each in a stream of its own with an expected revision, so exactly one stream ever holds a key; `code`
+   * is the registered error for "another stream holds it".
+   */
+  uniqueKeys?(event: Event): readonly UniqueKey[];
+}
+
+export interface UniqueKey {
+  /** Letters, digits, `.`, `_`, `-`: becomes the id of the claim stream (`claim-{key}`). */
+  readonly key: string;
+  readonly code: string;
 }
 
 export const streamName = (category: string, id: string): string => `${category}-${id}`;

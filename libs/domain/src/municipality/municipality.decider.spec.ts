@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { deciderSpec } from '../../../../tests/support/decider-spec.js';
+import type { ProgrammeState } from '../programme/programme.types.js';
+import { municipalityDecider } from './municipality.decider.js';
+import type { MunicipalityCommand, MunicipalityEvent, MunicipalityState } from './municipality.types.js';
+
+const spec = deciderSpec(municipalityDecider);
+const now = '2020-01-01T00:00:00.000Z';
+const at = (day: string) => `${day}T00:00:00.000Z`;
+const municipalityId = 'kreis-warendorf';
+const registered: MunicipalityEvent = {
+  type: 'MunicipalityRegistered',
+  data: { municipalityId, name: 'Kreis Warendorf', kind: 'Kreis', ags: '05570', parentId: null },
+  occurredAt: at('2012-01-01'),
+};
+const programme: ProgrammeState = {
+  exists: true,
+  id: 'kekiz',
+  name: 'KeKiZ',
+  phases: [{ id: 'model', kind: 'model', title: 'Modellphase', startsOn: '2012-01-01', plannedEnd: '2015-09-30', endedOn: '2015-09-30' }],
+};
+const enrolled: MunicipalityEvent = { type: 'MunicipalityEnrolled', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', from: '2012-02-01' }, occurredAt: at('2012-02-01') };
+const command = (type: MunicipalityCommand['type'], data: object, extra: object = {}, occurredAt = at('2013-01-01')) =>
+  ({ type, data: { municipalityId, ...data }, occurredAt, now, ...extra }) as MunicipalityCommand;
+
+describe('municipalities', () => {
+  it('registers a town inside an existing Kreis, and refuses a parent that is no Kreis', () => {
+    const kreis: MunicipalityState = { exists: true, id: municipalityId, name: 'Kreis Warendorf', kind: 'Kreis', ags: '05570', parentId: null, socialSpaces: [], enrolments: [], themeAreas: [] };
+    const ahlen = { municipalityId: 'stadt-ahlen', name: 'Ahlen', kind: 'Stadt', ags: '05570004', parentId: municipalityId };
+    const [event] = municipalityDecider.decide({ type: 'RegisterMunicipality', data: ahlen, occurredAt: at('2012-01-01'), now, parent: kreis } as MunicipalityCommand, { exists: false });
+    expect(event.data).toEqual(ahlen);
+    expect(() => municipalityDecider.decide({ type: 'RegisterMunicipality', data: ahlen, occurredAt: at('2012-01-01'), now, parent: { exists: false } } as MunicipalityCommand, { exists: false })).toThrow(
+      expect.objectContaining({ code: 'parent-invalid' }),
+    );
+    expect(() => municipalityDecider.decide({ type: 'RegisterMunicipality', data: ahlen, occurredAt: at('2012-01-01'), now, parent: { ...kreis, kind: 'Stadt' } } as MunicipalityCommand, { exists: false })).toThrow(
+      expect.objectContaining({ code: 'parent-invalid' }),
+    );
+  });
+
+  it('claims its official key across the registry', () => {
+    expect(municipalityDecider.uniqueKeys?.(registered as never)).toEqual([{ key: 'ags.05570', code: 'ags-taken' }]);
+    expect(municipalityDecider.uniqueKeys?.({ ...registered, data: { ...registered.data, ags: null } } as never)).toEqual([]);
+  });
+
+  it('renames, and refuses a rename to the same name', () => {
+    spec.given([registered]).when(command('RenameMunicipality', { name: 'Kreis WAF' })).then([{ type: 'MunicipalityRenamed', data: { municipalityId, name: 'Kreis WAF' }, occurredAt: at('2013-01-01') }]);
+    spec.given([registered]).when(command('RenameMunicipality', { name: 'Kreis Warendorf' })).thenFailsWith('name-unchanged');
+  });
+
+  it('adds, renames and retires social spaces; a retired one can no longer be renamed', () => {
+    const added: MunicipalityEvent = { type: 'SocialSpaceAdded', data: { municipalityId, socialSpaceId: 'muessingen', name: 'Müssingen' }, occurredAt: at('2012-03-01') };
+    spec.given([registered, added]).when(command('AddSocialSpace', { socialSpaceId: 'muessingen', name: 'Müssingen' })).thenFailsWith('social-space-already-exists');
+    spec.given([registered, added]).when(command('RenameSocialSpace', { socialSpaceId: 'einen', name: 'Einen' })).thenFailsWith('social-space-not-found');
+    const retired: MunicipalityEvent = { type: 'SocialSpaceRetired', data: { municipalityId, socialSpaceId: 'muessingen' }, occurredAt: at('2012-06-01') };
+    spec.given([registered, added, retired]).when(command('RenameSocialSpace', { socialSpaceId: 'muessingen', name: 'M.' })).thenFailsWith('social-space-retired');
+    const state = [registered, added, retired].reduce(municipalityDecider.evolve, municipalityDecider.initialState);
+    expect(state.exists && state.socialSpaces).toEqual([{ id: 'muessingen', name: 'Müssingen', retiredOn: '2012-06-01' }]);
+  });
+
+  it('enrols in a phase of a programme within its dates, once', () => {
+    spec.given([registered]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from: '2012-02-01' }, { programme }, at('2012-02-01'))).then([enrolled]);
+    spec.given([registered]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from: '2016-02-01' }, { programme })).thenFailsWith('enrolment-dates-invalid');
+    spec.given([registered]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'rollout', from: '2016-02-01' }, { programme })).thenFailsWith('phase-not-found');
+    spec.given([registered]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from: '2012-02-01' }, { programme: { exists: false } })).thenFailsWith('programme-not-found');
+    spec.given([registered, enrolled]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from: '2012-03-01' }, { programme })).thenFailsWith('already-enrolled');
+  });
+
+  it('ends an enrolment, not before it began', () => {
+    spec.given([registered, enrolled]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-01-31' })).thenFailsWith('enrolment-dates-invalid');
+    spec.given([registered]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' })).thenFailsWith('not-enrolled');
+  });
+
+  it('defines theme areas only in phases it is enrolled in, each key once', () => {
+    const theme = { programmeId: 'kekiz', phaseId: 'model', themeAreaId: 'ben', title: 'Bildungs- und Erziehungsnetzwerk' };
+    spec.given([registered]).when(command('DefineThemeArea', theme)).thenFailsWith('not-enrolled');
+    spec.given([registered, enrolled, { type: 'ThemeAreaDefined', data: { municipalityId, ...theme }, occurredAt: at('2012-10-01') }]).when(command('DefineThemeArea', theme)).thenFailsWith('theme-area-already-exists');
+  });
+
+  it('refuses every command for a municipality that is not registered', () => {
+    spec.given([]).when(command('AddSocialSpace', { socialSpaceId: 'milte', name: 'Milte' })).thenFailsWith('municipality-not-found');
+  });
+});
