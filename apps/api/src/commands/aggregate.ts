@@ -1,5 +1,6 @@
 import type { CorrectEvent, Decider, DomainCommand, DomainEvent, Fact } from '#domain';
 import type { WriteContext } from '../http/write-context.js';
+import type { Lookup } from './lookup.js';
 
 /**
  * One aggregate, registered with the command path: its decider, and an optional hook that runs after the
@@ -8,7 +9,12 @@ import type { WriteContext } from '../http/write-context.js';
  */
 export interface Aggregate<Command extends DomainCommand, Event extends DomainEvent, State> {
   readonly decider: Decider<Command, Event, State>;
-  beforeDecide?(input: { readonly command: Command | CorrectEvent; readonly history: readonly Fact[]; readonly context: WriteContext }): Promise<Command | CorrectEvent | void>;
+  beforeDecide?(input: {
+    readonly command: Command | CorrectEvent;
+    readonly history: readonly Fact[];
+    readonly context: WriteContext;
+    readonly lookup: Lookup;
+  }): Promise<Command | CorrectEvent | void>;
 }
 
 /** Any aggregate, as the one command path handles it. */

@@ -9,6 +9,8 @@ import type { AnyAggregate } from './aggregate.js';
 import { CommandError } from './command-errors.js';
 import { ExecuteCommand, type WriteResult } from './execute-command.js';
 import { Idempotency } from './idempotency.js';
+import { KeyClaims } from './key-claims.js';
+import { Lookup } from './lookup.js';
 import { backoffDelay, retryAfterSeconds, type RetryPolicy } from './retry-policy.js';
 import { StreamHistories } from './stream-histories.js';
 
@@ -22,15 +24,18 @@ export const RETRY_POLICY = Symbol('RetryPolicy');
  */
 @CommandHandler(ExecuteCommand)
 export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
-  private readonly histories: StreamHistories;
+  private readonly lookup: Lookup;
+  private readonly claims: KeyClaims;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
+    private readonly histories: StreamHistories,
     private readonly projections: ProjectionsService,
   ) {
-    this.histories = new StreamHistories(store);
+    this.lookup = new Lookup(histories);
+    this.claims = new KeyClaims(store, histories);
   }
 
   async execute({ aggregate, command, context }: ExecuteCommand): Promise<WriteResult> {
@@ -66,10 +71,12 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
       const history = await this.histories.load(stream);
       const revision = history.length - 1;
       const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
-      const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context })) ?? command);
+      const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
       // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
       // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
       if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
+      const keys = decided.flatMap((event) => aggregate.decider.uniqueKeys?.(event) ?? []);
+      if (keys.length > 0) await this.claims.claim(stream, keys, idempotency.metadata(decided[0].occurredAt, context.causationId ?? null));
       const events: NewEvent[] = decided.map((event, index) => ({
         id: idempotency.eventId(index),
         type: event.type,

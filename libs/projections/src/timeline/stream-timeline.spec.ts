@@ -13,7 +13,8 @@ import {
   type GoalCommand,
   type RecordedFact,
 } from '#domain';
-import { END_OF_TIME, GoalTimeline, snapshotOf, type GoalVersion } from './goal-timeline.js';
+import { goalSnapshot } from '../goals/goal-snapshot.js';
+import { END_OF_TIME, StreamTimeline, type Version } from './stream-timeline.js';
 
 const goalId = 'warendorf-netzwerk';
 const day = (n: number) => new Date(Date.UTC(2012, 10, 1) + n * 86_400_000).toISOString();
@@ -62,9 +63,9 @@ function history(steps: readonly Step[], sameInstant: readonly boolean[]): Recor
 }
 
 /** Applies facts to a timeline in batches, keeping an in-memory copy of the table as a store would. */
-function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[]): GoalVersion[] {
-  let table: GoalVersion[] = [];
-  const timeline = new GoalTimeline(goalId, [], []);
+function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[]): Version[] {
+  let table: Version[] = [];
+  const timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, [], []);
   facts.forEach((fact, i) => {
     timeline.add(fact);
     if (i === facts.length - 1 || batchEnds[i % batchEnds.length]) {
@@ -77,10 +78,10 @@ function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[]):
   return table;
 }
 
-const lookUp = (table: readonly GoalVersion[], asOf: string, knownAt: string) =>
+const lookUp = (table: readonly Version[], asOf: string, knownAt: string) =>
   table.filter((row) => row.validFrom <= asOf && asOf < row.validTo && row.recordedFrom <= knownAt && knownAt < row.recordedTo);
 
-describe('the goal timeline (bitemporal rows)', () => {
+describe('a stream timeline (bitemporal rows), on goals', () => {
   it('answers every as-of/known-at look-up exactly as folding the corrected history would', () => {
     const seen = { backdated: 0, corrected: 0 };
     fc.assert(
@@ -103,7 +104,7 @@ describe('the goal timeline (bitemporal rows)', () => {
               if (expected.exists) {
                 const known = facts.filter((f) => f.recordedAt <= knownAt);
                 const formulatedAt = effectiveHistory(known).find((f) => f.type === 'GoalFormulated')?.occurredAt ?? '';
-                expect(rows[0].snapshot).toEqual(snapshotOf(expected, formulatedAt));
+                expect(rows[0].snapshot).toEqual(goalSnapshot(expected, formulatedAt));
                 expect(rows[0].validFrom).toBe(expected.latestOccurredAt);
               }
             }

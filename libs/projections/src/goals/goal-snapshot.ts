@@ -1,0 +1,22 @@
+import type { GoalState, GoalStatus } from '#domain';
+
+/** What a goal looks like at one point of world time: the columns lists filter and sort on. */
+export interface GoalSnapshot {
+  readonly municipalityId: string;
+  readonly phaseId: string;
+  readonly themeArea: string;
+  readonly title: string;
+  readonly description: string;
+  readonly targetDate: string | null;
+  readonly source: string | null;
+  readonly status: GoalStatus;
+  /** World time of the (corrected) formulation. */
+  readonly formulatedAt: string;
+}
+
+/** The snapshot of a goal state, keys in a fixed order so that equal snapshots serialise equally. */
+export function goalSnapshot(state: GoalState, formulatedAt: string): GoalSnapshot | undefined {
+  if (!state.exists) return undefined;
+  const { municipalityId, phaseId, themeArea, title, description, targetDate, source, status } = state;
+  return { municipalityId, phaseId, themeArea, title, description, targetDate, source, status, formulatedAt };
+}

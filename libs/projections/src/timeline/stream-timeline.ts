@@ -1,0 +1,160 @@
+import { effectiveHistory, eventOf, isCorrection, type Decider, type DomainCommand, type DomainEvent, type RecordedFact } from '#domain';
+
+/** The open end of an interval: later than any instant the log can hold. */
+export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** What a view shows of a stream's state: plain JSON, built in a fixed key order. */
+export type Snapshot = object;
+
+/**
+ * Turns a folded state into the snapshot a row stores, or undefined while the aggregate does not exist.
+ * `createdAt` is the world time of the first (corrected) fact, e.g. when a goal was formulated.
+ */
+export type SnapshotOf<State> = (state: State, createdAt: string) => Snapshot | undefined;
+
+/**
+ * One row of a bitemporal table: the stream's state as it was in world time [validFrom, validTo), as it
+ * was known in system time [recordedFrom, recordedTo). `validFrom` is the world time of the latest fact.
+ */
+export interface Version {
+  readonly streamId: string;
+  readonly snapshot: Snapshot;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly recordedFrom: string;
+  readonly recordedTo: string;
+}
+
+/** What to write so the stored rows match the timeline. */
+export interface TimelineChanges {
+  readonly inserted: Version[];
+  /** Stored open rows whose system time ends at `recordedTo`. */
+  readonly closed: { readonly row: Version; readonly recordedTo: string }[];
+  /** Stored rows known for no instant at all (closed at the instant they were recorded). */
+  readonly deleted: Version[];
+}
+
+interface Segment {
+  readonly snapshot: Snapshot;
+  /** The snapshot serialised, to compare segments cheaply. */
+  readonly key: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+interface OpenRow {
+  readonly segment: Segment;
+  readonly row: Version;
+  stored: boolean;
+}
+
+/**
+ * The world timeline of one stream as currently known, kept in step with its stored rows. Each new fact
+ * (recorded at R) closes, at R, the rows it makes untrue and adds rows from R on: an append at the end of
+ * world time touches the last row only; a backdated fact or a correction rewrites the rows from its world
+ * time on. Views then find the state as of A, known at K, with one indexed look-up.
+ */
+export class StreamTimeline<Event extends DomainEvent, State> {
+  private open: OpenRow[];
+  private last: State;
+  private lastOccurredAt = '';
+  private createdAt: string | null = null;
+  private readonly pending = new Set<Version>();
+  private closed: TimelineChanges['closed'] = [];
+  private deleted: Version[] = [];
+
+  /** `facts` in revision order; `stored` the stream's rows still open in system time. */
+  constructor(
+    private readonly decider: Pick<Decider<DomainCommand, Event, State>, 'evolve' | 'initialState'>,
+    private readonly snapshotOf: SnapshotOf<State>,
+    readonly streamId: string,
+    private readonly facts: RecordedFact[],
+    stored: readonly Version[],
+  ) {
+    this.open = stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true }));
+    this.last = decider.initialState;
+    this.segments();
+  }
+
+  /** Folds the stream's next fact (its revision follows the last one). */
+  add(fact: RecordedFact): void {
+    this.facts.push(fact);
+    const exists = this.open.length > 0;
+    if (exists && !isCorrection(fact.type) && fact.occurredAt >= this.lastOccurredAt) this.appendAtEnd(fact);
+    else this.replace(this.segments(), fact.recordedAt);
+  }
+
+  /** The row changes since the last call; afterwards every open row counts as stored. */
+  takeChanges(): TimelineChanges {
+    const changes = { inserted: [...this.pending], closed: this.closed, deleted: this.deleted };
+    this.pending.clear();
+    this.closed = [];
+    this.deleted = [];
+    for (const entry of this.open) entry.stored = true;
+    return changes;
+  }
+
+  private appendAtEnd(fact: RecordedFact): void {
+    this.last = this.decider.evolve(this.last, eventOf<Event>(fact));
+    this.lastOccurredAt = fact.occurredAt;
+    const snapshot = this.snapshotOf(this.last, this.createdAt ?? fact.occurredAt);
+    const tail = this.open[this.open.length - 1];
+    const kept = this.open.slice(0, -1).map((entry) => entry.segment);
+    const before = tail.segment.validFrom === fact.occurredAt ? [] : [{ ...tail.segment, validTo: fact.occurredAt }];
+    const next = snapshot ? [segmentOf(snapshot, fact.occurredAt, END_OF_TIME)] : [];
+    this.replace([...kept, ...before, ...next], fact.recordedAt);
+  }
+
+  /** Makes `segments` the open timeline: rows that no longer hold are closed at `at`, new ones start at `at`. */
+  private replace(segments: readonly Segment[], at: string): void {
+    const wanted = new Map(segments.map((segment) => [identity(segment), segment]));
+    const open: OpenRow[] = [];
+    for (const entry of this.open) {
+      if (wanted.delete(identity(entry.segment))) open.push(entry);
+      else this.close(entry, at);
+    }
+    for (const segment of wanted.values()) {
+      const { snapshot, validFrom, validTo } = segment;
+      const row = { streamId: this.streamId, snapshot, validFrom, validTo, recordedFrom: at, recordedTo: END_OF_TIME };
+      this.pending.add(row);
+      open.push({ segment, row, stored: false });
+    }
+    this.open = open.sort((a, b) => (a.segment.validFrom < b.segment.validFrom ? -1 : 1));
+  }
+
+  private close(entry: OpenRow, at: string): void {
+    if (!entry.stored) {
+      this.pending.delete(entry.row);
+      if (entry.row.recordedFrom !== at) this.pending.add({ ...entry.row, recordedTo: at });
+    } else if (entry.row.recordedFrom === at) {
+      this.deleted.push(entry.row);
+    } else {
+      this.closed.push({ row: entry.row, recordedTo: at });
+    }
+  }
+
+  /** The whole world timeline from the (corrected) facts; also resets the state the fast path folds on. */
+  private segments(): Segment[] {
+    const segments: Segment[] = [];
+    let state = this.decider.initialState;
+    const history = effectiveHistory(this.facts);
+    this.createdAt = history[0]?.occurredAt ?? null;
+    for (const fact of history) {
+      state = this.decider.evolve(state, eventOf<Event>(fact));
+      const previous = segments.at(-1);
+      if (previous?.validFrom === fact.occurredAt) segments.pop();
+      else if (previous) segments[segments.length - 1] = { ...previous, validTo: fact.occurredAt };
+      const snapshot = this.snapshotOf(state, this.createdAt ?? fact.occurredAt);
+      if (snapshot) segments.push(segmentOf(snapshot, fact.occurredAt, END_OF_TIME));
+    }
+    this.last = state;
+    this.lastOccurredAt = history.at(-1)?.occurredAt ?? '';
+    return segments;
+  }
+}
+
+function segmentOf(snapshot: Snapshot, validFrom: string, validTo: string): Segment {
+  return { snapshot, key: JSON.stringify(snapshot), validFrom, validTo };
+}
+
+const identity = (segment: Segment): string => `${segment.validFrom}|${segment.validTo}|${segment.key}`;
