@@ -3,6 +3,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/app-config.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { GoalsModule } from './goals/goals.module.js';
+import { MunicipalitiesModule } from './municipalities/municipalities.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
 @Module({})
@@ -11,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), CommandsModule, GoalsModule],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), CommandsModule, ProgrammesModule, MunicipalitiesModule, GoalsModule, ReviewsModule],
     };
   }
 }

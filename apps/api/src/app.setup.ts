@@ -29,7 +29,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           'reads come from projections of the log. Errors are application/problem+json (RFC 9457).',
       )
       .setVersion('1')
+      .addTag('programmes', 'State programmes and their phases (model, roll-out)')
+      .addTag('municipalities', 'Municipalities, their social spaces, enrolments in phases and theme areas')
       .addTag('goals', 'Formulate, revise and move goals through their status workflow; read them and their history')
+      .addTag('reviews', 'Quarterly reviews of the coordination office with each municipality')
       .addTag('admin', 'Operate the read models')
       .build(),
   );

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GOAL_STATUSES, type GoalStatus } from '#domain';
 
-/** Answer of every write. */
-export class WriteResultDto {
-  @ApiProperty({ example: '0190f5a2-7c1e-7cc3-9d0e-3f6f0c2b8a11' })
-  id!: string;
-
-  @ApiProperty({ example: 1, description: "The goal's stream revision after the write; also returned as ETag" })
-  revision!: number;
-
-  @ApiProperty({ example: 42, description: 'Global position of the last event written' })
-  position!: number;
-}
+export { WriteResultDto } from '../http/write-result.dto.js';
 
 export class GoalDto {
   @ApiProperty({ example: 'warendorf-netzwerk-muessingen' })

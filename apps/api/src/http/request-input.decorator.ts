@@ -14,12 +14,15 @@ export interface RequestInputSpec {
   readonly query?: Type<object>;
   /** Validates the `{id}` path segment. */
   readonly goalId?: boolean;
+  /** Path segments that are ids (e.g. `['id', 'phaseId']`), each validated as one. */
+  readonly path?: readonly string[];
   /** Reads the write headers (X-Actor, If-Match, Idempotency-Key). */
   readonly write?: boolean;
 }
 
 export interface RequestInput<Body = never, Query = never> {
   readonly goalId: string;
+  readonly path: Readonly<Record<string, string>>;
   readonly body: Body;
   readonly query: Query;
   readonly write: WriteContext;
@@ -33,8 +36,12 @@ export const ValidRequest = createParamDecorator((spec: RequestInputSpec, contex
   const request = context.switchToHttp().getRequest<Request>();
   const errors: FieldError[] = [];
 
-  const goalId = spec.goalId ? String(request.params.id) : '';
-  if (spec.goalId && !IDENTIFIER.test(goalId)) errors.push({ location: 'path', field: 'id', messages: [`id must be ${IDENTIFIER_RULE}`] });
+  const names = [...(spec.goalId ? ['id'] : []), ...(spec.path ?? [])];
+  const path = Object.fromEntries(names.map((name) => [name, String(request.params[name])]));
+  for (const [name, value] of Object.entries(path)) {
+    if (!IDENTIFIER.test(value)) errors.push({ location: 'path', field: name, messages: [`${name} must be ${IDENTIFIER_RULE}`] });
+  }
+  const goalId = spec.goalId ? path.id : '';
   const headers = spec.write ? readWriteHeaders(request, errors) : undefined;
   const query = spec.query ? validateInput(spec.query, request.query, 'query') : { value: undefined, errors: refuseAllFields(request.query, 'query') };
   const body = spec.body ? validateInput(spec.body, request.body, 'body') : { value: undefined, errors: [] };
@@ -43,6 +50,7 @@ export const ValidRequest = createParamDecorator((spec: RequestInputSpec, contex
   if (errors.length > 0) throw ProblemException.validation(sortByLocation(errors));
   return {
     goalId,
+    path,
     query: query.value as object,
     body: body.value as object,
     write: headers && { ...headers, fingerprint: headers.idempotencyKey === undefined ? '' : fingerprint(request) },

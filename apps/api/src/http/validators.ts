@@ -9,14 +9,15 @@ export function IsIdentifier(): PropertyDecorator {
   return Matches(IDENTIFIER, { message: ({ property }) => `${property} must be ${IDENTIFIER_RULE}` });
 }
 
-/** Trimmed, well-formed text without control characters; empty only when `allowEmpty`. */
-export function IsText(maxLength: number, { allowEmpty = false } = {}): PropertyDecorator {
+/** Trimmed, well-formed text without control characters; empty only when `allowEmpty`; `each` for an array of texts. */
+export function IsText(maxLength: number, { allowEmpty = false, each = false } = {}): PropertyDecorator {
+  const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
-    IsString(),
-    ...(allowEmpty ? [] : [IsNotEmpty()]),
-    MaxLength(maxLength),
-    IsCleanText(),
+    Transform(({ value }) => (each && Array.isArray(value) ? value.map(trim) : trim(value))),
+    IsString({ each }),
+    ...(allowEmpty ? [] : [IsNotEmpty({ each })]),
+    MaxLength(maxLength, { each }),
+    IsCleanText({ each }),
   );
 }
 

@@ -9,8 +9,12 @@ export interface WriteAnswer {
   readonly position: number;
 }
 
-/** Sets the headers every write answers with (ETag, Idempotent-Replayed, X-Log-Position) and returns the body. */
-export function writeResponse(response: Response, result: WriteResult): WriteAnswer {
+/**
+ * Sets the headers every write answers with (ETag, Idempotent-Replayed, X-Log-Position, and Location for a
+ * write that creates a resource) and returns the body.
+ */
+export function writeResponse(response: Response, result: WriteResult, location?: string): WriteAnswer {
+  if (location !== undefined) response.setHeader('Location', location);
   response.setHeader('ETag', etagOf(result.revision));
   response.setHeader('X-Log-Position', String(result.position));
   if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');

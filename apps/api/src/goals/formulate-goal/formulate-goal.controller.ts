@@ -44,7 +44,6 @@ export class FormulateGoalController {
     };
     const command = { type: 'FormulateGoal', data: definition, occurredAt: normaliseWorldTime(body.occurredAt) } as const;
     const result = await this.commands.execute(ExecuteCommand.of(GOAL, command, write));
-    response.setHeader('Location', `/v1/goals/${encodeURIComponent(result.streamId)}`);
-    return writeResponse(response, result);
+    return writeResponse(response, result, `/v1/goals/${encodeURIComponent(result.streamId)}`);
   }
 }
