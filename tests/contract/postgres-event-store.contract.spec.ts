@@ -1,12 +1,13 @@
 import { afterAll, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from '#event-store';
 import { eventually, newEvents, streamName } from '../support/events.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 const schemas: string[] = [];
-const open = (schema: string) => PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
+const open = (schema: string, options: Partial<PostgresEventStoreOptions> = {}) =>
+  PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50, ...options });
 
 describePostgres('PostgreSQL', () => {
   afterAll(() => dropSchemas(schemas));
@@ -64,6 +65,35 @@ describePostgres('PostgresEventStore in a schema with a long name', () => {
       await eventually(() => received.length === 1, () => 'event not delivered');
       await subscription.close();
       expect(received).toEqual([event.id]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describePostgres('PostgresEventStore durability settings', () => {
+  const schema = uniqueSchema();
+  afterAll(() => dropSchemas([schema]));
+
+  it('reads fsync and synchronous_commit from the server and stays quiet when both are durable', async () => {
+    const warnings: string[] = [];
+    const store = await open(schema, { onWarning: (message) => warnings.push(message) });
+    try {
+      expect(store.durability()).toEqual({ fsync: 'on', synchronousCommit: 'on' });
+      expect(warnings).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('warns when the sessions run with synchronous_commit=off', async () => {
+    const warnings: string[] = [];
+    const url = new URL(testDatabaseUrl);
+    url.searchParams.set('options', '-c synchronous_commit=off');
+    const store = await PostgresEventStore.open({ connectionString: url.href, schema, onWarning: (message) => warnings.push(message) });
+    try {
+      expect(store.durability().synchronousCommit).toBe('off');
+      expect(warnings).toEqual([expect.stringContaining('synchronous_commit=off')]);
     } finally {
       await store.close();
     }

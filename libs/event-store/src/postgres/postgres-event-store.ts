@@ -14,6 +14,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
+import { durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
 
@@ -24,6 +25,8 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Fallback poll for subscribers when a notification was missed (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /** Told when the server could lose acknowledged appends on power loss (default: a process warning). */
+  readonly onWarning?: (message: string) => void;
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
@@ -68,18 +71,23 @@ export class PostgresEventStore implements EventStore {
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const schema = options.schema ?? 'public';
+    let durability: PostgresDurability;
     try {
       await migrateEventStore(pool, schema);
+      durability = await readDurability(pool);
     } catch (error) {
       await pool.end();
-      throw error;
+      throw translateUnavailable(error);
     }
-    return new PostgresEventStore(pool, schema, options);
+    const warning = durabilityWarning(durability);
+    if (warning) (options.onWarning ?? ((message) => process.emitWarning(message)))(warning);
+    return new PostgresEventStore(pool, schema, durability, options);
   }
 
   private constructor(
     readonly pool: pg.Pool,
     readonly schema: string,
+    private readonly settings: PostgresDurability,
     options: PostgresEventStoreOptions,
   ) {
     this.sql = statements(`${quoteSchema(schema)}.events`, quoteSchema(schema));
@@ -87,6 +95,11 @@ export class PostgresEventStore implements EventStore {
       this.subscriptions.notify(),
     );
     this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000, this.listener);
+  }
+
+  /** `fsync` and `synchronous_commit` as the server reported them to this store's sessions at open. */
+  durability(): PostgresDurability {
+    return this.settings;
   }
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
