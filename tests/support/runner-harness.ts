@@ -120,7 +120,7 @@ export function sqliteBackend(dir: string): Backend {
   return {
     newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
     async connect(database) {
-      const events = SqliteEventStore.open(database, { pollIntervalMs: 50 });
+      const events = await SqliteEventStore.open(database, { pollIntervalMs: 50 });
       return { database, events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
     },
   };

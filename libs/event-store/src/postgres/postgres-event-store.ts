@@ -52,7 +52,7 @@ interface AppendRow {
 
 /**
  * The PostgreSQL adapter. Appends serialise on an advisory lock inside `append_events` (see
- * postgres-schema.ts), so a subscriber reading `position > checkpoint` never skips a late commit.
+ * postgres-log-table.ts), so a subscriber reading `position > checkpoint` never skips a late commit.
  */
 export class PostgresEventStore implements EventStore {
   private readonly sql: ReturnType<typeof statements>;
@@ -73,7 +73,7 @@ export class PostgresEventStore implements EventStore {
     const schema = options.schema ?? 'public';
     let durability: PostgresDurability;
     try {
-      await migrateEventStore(pool, schema);
+      await migrateEventStore(options.connectionString, schema, CONNECT_TIMEOUT_MS);
       durability = await readDurability(pool);
     } catch (error) {
       await pool.end();

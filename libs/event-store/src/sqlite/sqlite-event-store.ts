@@ -16,7 +16,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { openSqlite } from './sqlite-driver.js';
-import { configureDurableDatabase, createEventTables } from './sqlite-schema.js';
+import { configureDurableDatabase, migrateSqliteLog } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for events written by another process (default 1000 ms). */
@@ -48,15 +48,21 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
 
-  /** Opens (and creates when missing) the database file; `:memory:` gives a throw-away store. */
-  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  /** Opens (and creates or migrates when needed) the database file; `:memory:` gives a throw-away store. */
+  static async open(file: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    return new SqliteEventStore(openSqlite(file), options);
+    const database = openSqlite(file);
+    try {
+      configureDurableDatabase(database);
+      await migrateSqliteLog(database);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    return new SqliteEventStore(database, options);
   }
 
-  constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions = {}) {
-    configureDurableDatabase(database);
-    createEventTables(database);
+  private constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions) {
     this.statements = prepareStatements(database);
     this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000);
     // IMMEDIATE takes the write lock up front, so another process cannot slip in between check and insert.
