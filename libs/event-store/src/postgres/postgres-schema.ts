@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { migrateLog, type LogMigrations } from '../log-migrations.js';
 import { translateUnavailable } from './postgres-errors.js';
+import { LogSchemaDialect } from './postgres-log-dialect.js';
 import { logTableDdl } from './postgres-log-table.js';
 import { quoteSchema } from './postgres-names.js';
 import { withTransaction } from './postgres-transaction.js';
@@ -24,7 +25,7 @@ export async function migrateEventStore(connectionString: string, schema: string
   const pool = new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', () => undefined);
   // Kysely would end the pool on destroy() as well; ending it here keeps one owner.
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<unknown>({ dialect: new LogSchemaDialect({ pool }, schema) });
   try {
     await db.connection().execute(async (connection) => {
       await sql`SELECT pg_advisory_lock(18252, hashtext(${migrationLockKey(schema)}))`.execute(connection);
