@@ -14,6 +14,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
+import { PostgresAppendAnnouncer } from './postgres-append-announcer.js';
 import { durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
@@ -51,12 +52,14 @@ interface AppendRow {
 }
 
 /**
- * The PostgreSQL adapter. Appends serialise on an advisory lock inside `append_events` (see
- * postgres-log-table.ts), so a subscriber reading `position > checkpoint` never skips a late commit.
+ * The PostgreSQL adapter. Appends to different streams commit in parallel; `readAll` and
+ * `headPosition` stop at the oldest append still in flight, so a subscriber reading
+ * `position > checkpoint` never skips a late commit (see postgres-parallel-appends.ts).
  */
 export class PostgresEventStore implements EventStore {
   private readonly sql: ReturnType<typeof statements>;
   private readonly listener: PostgresNotificationListener;
+  private readonly announcer: PostgresAppendAnnouncer;
   private readonly subscriptions: SubscriptionHub;
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -91,6 +94,7 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions,
   ) {
     this.sql = statements(`${quoteSchema(schema)}.events`, quoteSchema(schema));
+    this.announcer = new PostgresAppendAnnouncer(pool, notificationChannel(schema));
     this.listener = new PostgresNotificationListener(options.connectionString, notificationChannel(schema), () =>
       this.subscriptions.notify(),
     );
@@ -129,6 +133,7 @@ export class PostgresEventStore implements EventStore {
     if (row.outcome === 'conflict') assertExpectedRevision(stream, expected, Number(row.revision));
     // Subscribers in this process wake at once; other instances learn of it through NOTIFY.
     this.subscriptions.notify();
+    this.announcer.announce();
     return { revision: Number(row.revision), position: Number(row.position), duplicate: false };
   }
 
@@ -157,6 +162,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.subscriptions.closeAll();
+    await this.announcer.stop();
     await this.listener.stop();
     await this.pool.end();
   }
@@ -176,12 +182,16 @@ export class PostgresEventStore implements EventStore {
 
 function statements(table: string, schema: string) {
   const columns = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
+  // Rows of transactions older than every one still in flight: a gap-free prefix of the log. A scalar
+  // subquery, so the horizon is taken once per statement rather than once per row.
+  const committed = 'xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
   return {
-    append: `SELECT outcome, revision, position, stored FROM ${schema}.append_events($1, $2, $3::uuid[], $4, $5, $6::jsonb[], $7::jsonb[])`,
+    append: `SELECT outcome, revision, position, stored FROM ${schema}.append_events($1, $2, $3::uuid[], $4, $5, $6::json[], $7::json[])`,
+    // A stream's appends commit one after another (they hold the stream's lock until commit): no horizon needed.
     readStream: `SELECT ${columns} FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-    readAll: `SELECT ${columns} FROM ${table} WHERE position > $1 ORDER BY position LIMIT $2`,
+    readAll: `SELECT ${columns} FROM ${table} WHERE position > $1 AND ${committed} ORDER BY position LIMIT $2`,
     readEvent: `SELECT ${columns} FROM ${table} WHERE id = $1`,
-    head: `SELECT max(position) AS head FROM ${table}`,
+    head: `SELECT max(position) AS head FROM ${table} WHERE ${committed}`,
   };
 }
 

@@ -5,6 +5,7 @@ import { translateUnavailable } from './postgres-errors.js';
 import { LogSchemaDialect } from './postgres-log-dialect.js';
 import { logTableDdl } from './postgres-log-table.js';
 import { quoteSchema } from './postgres-names.js';
+import { parallelAppendsDdl } from './postgres-parallel-appends.js';
 import { withTransaction } from './postgres-transaction.js';
 
 export { notificationChannel, quoteSchema } from './postgres-names.js';
@@ -13,6 +14,7 @@ export { notificationChannel, quoteSchema } from './postgres-names.js';
 export function postgresLogMigrations(schema: string): LogMigrations {
   return {
     '0001-log-table': { up: (db) => sql.raw(logTableDdl(schema)).execute(db).then(() => undefined) },
+    '0002-parallel-appends': { up: (db) => sql.raw(parallelAppendsDdl(schema)).execute(db).then(() => undefined) },
   };
 }
 

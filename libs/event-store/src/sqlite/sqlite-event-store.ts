@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { assertAppendable, assertExpectedRevision, resolveRetry, type StoredId } from '../append-rules.js';
 import { SubscriptionHub } from '../subscription-hub.js';
-import { EventIdConflictError } from '../errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -114,25 +113,18 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.recordedAt();
     let position = 0;
     events.forEach((event, index) => {
-      const { metadata } = event;
-      try {
-        position = Number(
-          this.statements.insert.run(
-            event.id,
-            stream,
-            current + 1 + index,
-            event.type,
-            event.schemaVersion ?? 1,
-            JSON.stringify(event.data),
-            JSON.stringify(metadata),
-            recordedAt,
-          ).lastInsertRowid,
-        );
-      } catch (error) {
-        // A unique violation on the id here means the batch itself repeats an id.
-        if (isDuplicateId(error)) throw new EventIdConflictError(stream, [event.id]);
-        throw error;
-      }
+      position = Number(
+        this.statements.insert.run(
+          event.id,
+          stream,
+          current + 1 + index,
+          event.type,
+          event.schemaVersion ?? 1,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        ).lastInsertRowid,
+      );
     });
     return { revision: current + events.length, position, duplicate: false };
   }
@@ -173,13 +165,4 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data),
     metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at },
   };
-}
-
-/**
- * Duck-typed rather than `instanceof`: the native addon keeps the Error class of the first realm that
- * loaded it, so in another realm (a Jest test file, a worker) its errors are not instances of Error.
- */
-function isDuplicateId(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.id');
 }
