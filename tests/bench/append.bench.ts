@@ -92,7 +92,7 @@ function scenarios(sizes: AppendSizes, raw: { single: string; batch: (n: number)
 export async function sqliteAppends(file: (name: string) => string, sizes: AppendSizes): Promise<Measurement[]> {
   let files = 0;
   const ours = async (): Promise<Writer> => {
-    const store = SqliteEventStore.open(file(`ours-${(files += 1)}`));
+    const store = await SqliteEventStore.open(file(`ours-${(files += 1)}`));
     return { append: (stream, events) => store.append(stream, events, 'no-stream'), close: () => store.close() };
   };
   // The physical limit: the same rows with the same durability (WAL, synchronous=FULL), no checks.

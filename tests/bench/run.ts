@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     log(`SQLite replay of ${replayTotal} events`);
     const dataDir = join(dir, 'data');
     mkdirSync(dataDir);
-    const sqlite = SqliteEventStore.open(join(dataDir, 'goal-ledger.sqlite'));
+    const sqlite = await SqliteEventStore.open(join(dataDir, 'goal-ledger.sqlite'));
     const total = await seed(sqlite, replayTotal);
     record(await replay('SQLite', sqlite, new SqliteProjectionStore(sqlite.database), sqliteRawScan(join(dataDir, 'goal-ledger.sqlite')), total));
     await sqlite.close();

@@ -6,7 +6,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '#event-store';
-import { eventually, metadata, newEvent, newEvents, sleep, streamName } from '../support/events.js';
+import { headAtLeast, metadata, newEvent, newEvents, streamName, warmUp } from '../support/events.js';
+import { subscriptionContract } from './event-store-subscriptions.contract.js';
 
 export interface EventStoreHarness {
   /** A fresh, empty store. */
@@ -14,11 +15,11 @@ export interface EventStoreHarness {
   /** Closes the store and opens a new one on the same data, as a restarted process would. */
   reopen(store: EventStore): Promise<EventStore>;
   /**
-   * Starts an append inside a transaction that commits only when `commit` is called, so the test can
-   * make a transaction commit after others that started later. Adapters whose appends cannot
-   * interleave (the embedded store has a single writer) leave it out.
+   * Appends inside a transaction that commits only when `commit` is called, so the test can make an
+   * append that drew its position first commit after later ones. `position` is that of its last event.
+   * Adapters whose appends cannot interleave (the embedded store has a single writer) leave it out.
    */
-  beginLateAppend?(store: EventStore, stream: string, events: NewEvent[]): Promise<{ commit(): Promise<void> }>;
+  beginLateAppend?(store: EventStore, stream: string, events: NewEvent[]): Promise<{ position: number; commit(): Promise<void> }>;
 }
 
 /** The one contract every EventStore adapter passes unchanged. */
@@ -49,6 +50,21 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
         ]);
         expect(read[0].data).toEqual({ text: 'Müssingen, Einen & Milte', nested: { list: [1, 'zwei'] } });
         expect(read[0].metadata).toEqual({ ...metadata, recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+      });
+
+      it('reads data and metadata back with their keys in the order they were appended', async () => {
+        const store = await openStore();
+        const stream = streamName();
+        const data = { z: 1, a: { y: 2, b: 3 } };
+        const { position } = await store.append(stream, [newEvent(0, { data })], 'no-stream');
+
+        const [fromStream] = await store.readStream(stream);
+        await headAtLeast(store, position);
+        const [fromLog] = await store.readAll({ after: position - 1, limit: 1 });
+        for (const read of [fromStream, fromLog]) {
+          expect(JSON.stringify(read.data)).toBe('{"z":1,"a":{"y":2,"b":3}}');
+          expect(JSON.stringify(read.metadata)).toBe(JSON.stringify({ ...metadata, recordedAt: read.metadata.recordedAt }));
+        }
       });
 
       it('reads a stream from a revision with a limit', async () => {
@@ -85,8 +101,7 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
       it('rejects a stale expected revision with WrongExpectedRevisionError and appends nothing', async () => {
         const store = await openStore();
         const stream = streamName();
-        await store.append(stream, newEvents(2), 'no-stream');
-        const head = await store.headPosition();
+        const head = await headAtLeast(store, (await store.append(stream, newEvents(2), 'no-stream')).position);
 
         const stale = store.append(stream, [newEvent(9)], 0);
         await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevisionError);
@@ -111,27 +126,60 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
         expect((await store.append(stream, [newEvent(3)], 'any')).revision).toBe(2);
       });
 
-      it('lets exactly one of several writers expecting the same revision win', async () => {
-        const store = await openStore();
-        const stream = streamName();
-        await store.append(stream, [newEvent(0)], 'no-stream');
-        const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(stream, [newEvent(i + 1)], 0)));
+      it.each([['no-stream' as const], [0]])(
+        'lets exactly one of 16 racing appends expecting %p win, and answers every other with WrongExpectedRevisionError',
+        async (expected) => {
+          const store = await openStore();
+          await warmUp(store);
+          const stream = streamName();
+          const before = expected === 'no-stream' ? [] : [newEvent(0)];
+          if (before.length > 0) await store.append(stream, before, 'no-stream');
+          const racers = Array.from({ length: 16 }, (_, i) => newEvent(i + 1));
+          const outcomes = await Promise.allSettled(racers.map((event) => store.append(stream, [event], expected)));
 
-        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-        for (const o of outcomes.filter((o) => o.status === 'rejected')) {
-          expect((o as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
-        }
-        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
+          const winners = racers.filter((_, i) => outcomes[i].status === 'fulfilled');
+          expect(winners).toHaveLength(1);
+          for (const outcome of outcomes) {
+            if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          }
+          expect((await store.readStream(stream)).map((e) => e.id)).toEqual([...before, ...winners].map((e) => e.id));
+        },
+      );
+
+      it('answers racing identical retries with one append and, for every other, duplicates of its result', async () => {
+        const store = await openStore();
+        await warmUp(store);
+        const stream = streamName();
+        const events = newEvents(2);
+        const results = await Promise.all(Array.from({ length: 16 }, () => store.append(stream, events, 'no-stream')));
+
+        const appended = results.filter((result) => !result.duplicate);
+        expect(appended).toHaveLength(1);
+        for (const result of results) expect(result).toEqual({ ...appended[0], duplicate: result.duplicate });
+        expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
       });
     });
 
     describe('atomicity and idempotency', () => {
-      it('stores all events of a batch or none of them', async () => {
+      it('answers racing appends of the same ids to different streams with one append and EventIdConflictError for the rest', async () => {
+        const store = await openStore();
+        await warmUp(store);
+        const events = newEvents(2);
+        const streams = Array.from({ length: 8 }, () => streamName());
+        const outcomes = await Promise.allSettled(streams.map((stream) => store.append(stream, events, 'no-stream')));
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(EventIdConflictError);
+        }
+        expect(await store.readEvent(events[0].id)).toMatchObject({ stream: streams[outcomes.findIndex((o) => o.status === 'fulfilled')] });
+      });
+
+      it('refuses a batch that repeats an event id as a whole, and appends nothing of it', async () => {
         const store = await openStore();
         const stream = streamName();
         await store.append(stream, [newEvent(0)], 'no-stream');
         const repeated = newEvent(1);
-        // The third event repeats the first id: the first two inserts succeed before the batch fails.
         const failing = store.append(stream, [repeated, newEvent(2), { ...newEvent(3), id: repeated.id }], 0);
 
         await expect(failing).rejects.toBeInstanceOf(EventIdConflictError);
@@ -145,8 +193,7 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
         const stream = streamName();
         const events = newEvents(2);
         const first = await store.append(stream, events, 'no-stream');
-        await store.append(streamName(), [newEvent(7)], 'any');
-        const head = await store.headPosition();
+        const head = await headAtLeast(store, (await store.append(streamName(), [newEvent(7)], 'any')).position);
 
         // A retry still carries the expectation of the first attempt, which is stale by now.
         const retry = await store.append(stream, events, 'no-stream');
@@ -175,7 +222,9 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
     describe('the global log', () => {
       it('gives strictly increasing positions across streams and pages through them', async () => {
         const store = await openStore();
-        for (let i = 0; i < 5; i += 1) await store.append(streamName(), newEvents(3, i * 3), 'no-stream');
+        let last = 0;
+        for (let i = 0; i < 5; i += 1) last = (await store.append(streamName(), newEvents(3, i * 3), 'no-stream')).position;
+        await headAtLeast(store, last);
 
         const all: RecordedEvent[] = [];
         let after = 0;
@@ -209,107 +258,6 @@ export function eventStoreContract(name: string, harness: EventStoreHarness): vo
       });
     });
 
-    describe('subscriptions', () => {
-      it('hands a subscriber every committed event exactly once, in position order, under 8 concurrent writers', async () => {
-        const store = await openStore();
-        const received: RecordedEvent[] = [];
-        const subscription = store.subscribe({ after: 0, batchSize: 7, onEvents: (events) => void received.push(...events) });
-
-        const late = harness.beginLateAppend
-          ? await harness.beginLateAppend(store, streamName(), [newEvent(-1)])
-          : undefined;
-        const writers = Array.from({ length: 8 }, async (_, writer) => {
-          const stream = streamName(`writer${writer}`);
-          for (let batch = 0; batch < 10; batch += 1) {
-            await store.append(stream, newEvents(1 + (batch % 3), writer * 100 + batch * 3), batch === 0 ? 'no-stream' : 'any');
-          }
-        });
-        if (late) {
-          // Give the other writers time to commit ahead of the open transaction if the adapter lets them.
-          await sleep(300);
-          await late.commit();
-        }
-        await Promise.all(writers);
-
-        const expected = (await readWholeLog(store)).map((e) => e.position);
-        await eventually(() => received.length >= expected.length, () => `received ${received.length} of ${expected.length}`);
-        await sleep(50);
-        await subscription.close();
-
-        expect(expected.length).toBe(8 * 19 + (late ? 1 : 0));
-        expect(received.map((e) => e.position)).toEqual(expected);
-      });
-
-      it('resumes from a checkpoint without gaps or repeats', async () => {
-        const store = await openStore();
-        const stream = streamName();
-        await store.append(stream, newEvents(10), 'no-stream');
-
-        const firstRun: RecordedEvent[] = [];
-        const first = store.subscribe({ after: 0, batchSize: 4, onEvents: (events) => void firstRun.push(...events) });
-        await eventually(() => firstRun.length >= 4, () => `first run got ${firstRun.length}`);
-        await first.close();
-        const checkpoint = firstRun[firstRun.length - 1].position;
-
-        await store.append(stream, newEvents(5, 10), 9);
-        const secondRun: RecordedEvent[] = [];
-        const second = store.subscribe({ after: checkpoint, onEvents: (events) => void secondRun.push(...events) });
-        await eventually(() => firstRun.length + secondRun.length >= 15, () => `second run got ${secondRun.length}`);
-        await sleep(50);
-        await second.close();
-
-        expect([...firstRun, ...secondRun].map((e) => e.data.n)).toEqual(Array.from({ length: 15 }, (_, i) => i));
-      });
-
-      it('delivers events appended after it caught up', async () => {
-        const store = await openStore();
-        const received: RecordedEvent[] = [];
-        const subscription = store.subscribe({ after: await store.headPosition(), onEvents: (e) => void received.push(...e) });
-        await sleep(20);
-        const event = newEvent(1);
-        await store.append(streamName(), [event], 'no-stream');
-        await eventually(() => received.length === 1, () => 'live event not delivered');
-        await subscription.close();
-        expect(received[0].id).toBe(event.id);
-      });
-
-      it('lets other work run between batches while it catches up', async () => {
-        const store = await openStore();
-        for (let i = 0; i < 10; i += 1) await store.append(streamName(), newEvents(50), 'no-stream');
-        const received: RecordedEvent[] = [];
-        let receivedWhenOtherWorkRan = -1;
-        const subscription = store.subscribe({ after: 0, batchSize: 10, onEvents: (events) => void received.push(...events) });
-        setImmediate(() => (receivedWhenOtherWorkRan = received.length));
-        await eventually(() => received.length === 500, () => `received ${received.length} of 500`);
-        await subscription.close();
-        expect(receivedWhenOtherWorkRan).toBeGreaterThanOrEqual(0);
-        expect(receivedWhenOtherWorkRan).toBeLessThan(500);
-      });
-
-      it('ends with the handler\'s error and delivers nothing after it', async () => {
-        const store = await openStore();
-        await store.append(streamName(), newEvents(3), 'no-stream');
-        let calls = 0;
-        const subscription = store.subscribe({
-          after: 0,
-          batchSize: 1,
-          onEvents: () => {
-            calls += 1;
-            throw new Error('projection failed');
-          },
-        });
-        await expect(subscription.done).rejects.toThrow('projection failed');
-        expect(calls).toBe(1);
-      });
-    });
+    subscriptionContract(harness, openStore);
   });
-}
-
-async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (let page = await store.readAll({ after: 0, limit: 1000 }); page.length > 0; ) {
-    all.push(...page);
-    page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 });
-  }
-  return all;
 }

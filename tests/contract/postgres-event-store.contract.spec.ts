@@ -1,12 +1,13 @@
 import { afterAll, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from '#event-store';
 import { eventually, newEvents, streamName } from '../support/events.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 const schemas: string[] = [];
-const open = (schema: string) => PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
+const open = (schema: string, options: Partial<PostgresEventStoreOptions> = {}) =>
+  PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50, ...options });
 
 describePostgres('PostgreSQL', () => {
   afterAll(() => dropSchemas(schemas));
@@ -23,13 +24,14 @@ describePostgres('PostgreSQL', () => {
       return open(schema);
     },
     async beginLateAppend(store, stream, events) {
-      // Calls the same append function as the adapter, but inside a transaction the test commits later.
+      // Calls the adapter's append function inside a transaction the test commits later: the append has
+      // drawn its position and passed the critical section, and holds the horizon until it commits.
       const client = new pg.Client({ connectionString: testDatabaseUrl });
       await client.connect();
       await client.query('BEGIN');
       const { schema } = store as PostgresEventStore;
-      const pending = client.query(
-        `SELECT * FROM "${schema}".append_events($1, NULL, $2::uuid[], $3, $4, $5::jsonb[], $6::jsonb[])`,
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT position FROM "${schema}".append_events($1, NULL, $2::uuid[], $3, $4, $5::json[], $6::json[])`,
         [
           stream,
           events.map((e) => e.id),
@@ -39,8 +41,8 @@ describePostgres('PostgreSQL', () => {
           events.map((e) => JSON.stringify(e.metadata)),
         ],
       );
-      await pending;
       return {
+        position: Number(rows[0].position),
         async commit() {
           await client.query('COMMIT');
           await client.end();
@@ -66,6 +68,58 @@ describePostgres('PostgresEventStore in a schema with a long name', () => {
       expect(received).toEqual([event.id]);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describePostgres('PostgresEventStore durability settings', () => {
+  const schema = uniqueSchema();
+  afterAll(() => dropSchemas([schema]));
+
+  it('reads fsync and synchronous_commit from the server and stays quiet when both are durable', async () => {
+    const warnings: string[] = [];
+    const store = await open(schema, { onWarning: (message) => warnings.push(message) });
+    try {
+      expect(store.durability()).toEqual({ fsync: 'on', synchronousCommit: 'on' });
+      expect(warnings).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('warns when the sessions run with synchronous_commit=off', async () => {
+    const warnings: string[] = [];
+    const url = new URL(testDatabaseUrl);
+    url.searchParams.set('options', '-c synchronous_commit=off');
+    const store = await PostgresEventStore.open({ connectionString: url.href, schema, onWarning: (message) => warnings.push(message) });
+    try {
+      expect(store.durability().synchronousCommit).toBe('off');
+      expect(warnings).toEqual([expect.stringContaining('synchronous_commit=off')]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describePostgres('PostgresEventStore on two instances', () => {
+  const schema = uniqueSchema();
+  afterAll(() => dropSchemas([schema]));
+
+  it('wakes a subscriber of the other instance through NOTIFY, long before its next poll', async () => {
+    const writer = await open(schema);
+    const reader = await open(schema, { pollIntervalMs: 600_000 });
+    try {
+      const received: string[] = [];
+      const subscription = reader.subscribe({ after: 0, onEvents: (events) => void received.push(...events.map((e) => e.id)) });
+      const listening = `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND strpos(query, $1) > 0`;
+      await eventually(async () => (await writer.pool.query(listening, [`${schema}"`])).rowCount === 1, () => 'the reader does not listen yet');
+      const [event] = newEvents(1);
+      await writer.append(streamName(), [event], 'no-stream');
+      await eventually(() => received.length === 1, () => 'the reader was not woken');
+      await subscription.close();
+      expect(received).toEqual([event.id]);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
     }
   });
 });

@@ -66,7 +66,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 schemaEvolution('SQLite', async () => {
   files += 1;
-  const store = SqliteEventStore.open(join(dir, `events-${files}.sqlite`));
+  const store = await SqliteEventStore.open(join(dir, `events-${files}.sqlite`));
   const select = store.database.prepare('SELECT schema_version AS schemaVersion, data FROM events WHERE id = ?');
   return { store, raw: async (id) => select.get(id) as { schemaVersion: number; data: string } };
 });

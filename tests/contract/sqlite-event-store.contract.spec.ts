@@ -1,4 +1,4 @@
-import { afterAll } from '@jest/globals';
+import { afterAll, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,4 +19,16 @@ eventStoreContract('SqliteEventStore', {
     await store.close();
     return SqliteEventStore.open(file, { pollIntervalMs: 50 });
   },
+});
+
+it('runs the store\'s connection in WAL mode with synchronous=FULL', async () => {
+  files += 1;
+  const store = await SqliteEventStore.open(join(dir, `events-${files}.sqlite`));
+  try {
+    expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 is FULL: every commit is synced before append() returns; 1 (NORMAL) could lose the last ones.
+    expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+  } finally {
+    await store.close();
+  }
 });

@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 projectionStoreContract('SqliteProjectionStore', {
   async open() {
     files += 1;
-    const events = SqliteEventStore.open(join(dir, `ledger-${files}.sqlite`), { pollIntervalMs: 50 });
+    const events = await SqliteEventStore.open(join(dir, `ledger-${files}.sqlite`), { pollIntervalMs: 50 });
     // One file, one backup: the read models live in the event store's database.
     return { events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
   },

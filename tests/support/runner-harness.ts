@@ -1,7 +1,7 @@
 import { afterEach, expect } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { join } from 'node:path';
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { PostgresEventStore, SqliteEventStore, quoteSchema, type EventStore } from '#event-store';
 import {
   PostgresProjectionStore,
   ProjectionRunner,
@@ -11,7 +11,7 @@ import {
   type ProjectionStore,
 } from '#projections';
 import type { ProjectionStorePair } from '../contract/projection-store.contract.js';
-import { eventually, newEvent } from './events.js';
+import { eventually, headAtLeast, newEvent } from './events.js';
 import { testDatabaseUrl, uniqueSchema } from './postgres.js';
 
 /** Helpers of the runner suites in tests/reliability: backends, a counting projection, writers, snapshots, store interception. */
@@ -81,9 +81,19 @@ export async function snapshot(store: ProjectionStore, name: string): Promise<Re
 }
 
 export async function caughtUp(runner: ProjectionRunner, events: EventStore): Promise<number> {
-  const head = await events.headPosition();
+  const head = await headAtLeast(events, await lastCommitted(events));
   await eventually(() => runner.checkpoint >= head, () => `${runner.projection.name} is at ${runner.checkpoint}, the log at ${head}`);
   return head;
+}
+
+/**
+ * PostgreSQL's head stops at the oldest append in flight anywhere on the server, so it can lag appends
+ * already acknowledged; the table itself shows every committed one.
+ */
+async function lastCommitted(events: EventStore): Promise<number> {
+  if (!(events instanceof PostgresEventStore)) return events.headPosition();
+  const { rows } = await events.pool.query<{ last: string }>(`SELECT coalesce(max(position), 0) AS last FROM ${quoteSchema(events.schema)}.events`);
+  return Number(rows[0].last);
 }
 
 export interface Hooks {
@@ -120,7 +130,7 @@ export function sqliteBackend(dir: string): Backend {
   return {
     newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
     async connect(database) {
-      const events = SqliteEventStore.open(database, { pollIntervalMs: 50 });
+      const events = await SqliteEventStore.open(database, { pollIntervalMs: 50 });
       return { database, events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
     },
   };

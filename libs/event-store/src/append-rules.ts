@@ -31,11 +31,15 @@ export function assertExpectedRevision(stream: string, expected: ExpectedRevisio
   if (!matches) throw new WrongExpectedRevisionError(stream, expected, current === -1 ? 'no-stream' : current);
 }
 
-/** Rejects what no adapter can store, before any I/O. */
+/** Rejects what no adapter can store (including a batch that repeats an id), before any I/O. */
 export function assertAppendable(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
   if (stream.length === 0) throw new TypeError('A stream name must not be empty');
   if (events.length === 0) throw new TypeError(`An append to ${stream} needs at least one event`);
   if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
     throw new TypeError(`Expected revision ${expected} is not a revision`);
   }
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { id } of events) (seen.has(id) ? repeated : seen).add(id);
+  if (repeated.size > 0) throw new EventIdConflictError(stream, [...repeated]);
 }

@@ -83,10 +83,14 @@ export interface Subscription {
 export interface EventStore {
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** One page of the whole log in position order. */
+  /** One page of the whole log in position order: always a gap-free prefix of what will be committed. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   readEvent(id: string): Promise<RecordedEvent | undefined>;
-  /** Position of the last committed event (0 when the log is empty). */
+  /**
+   * Position of the last event `readAll` can return (0 when the log is empty): everything up to it is
+   * committed, so it is a safe checkpoint. It may briefly lag an append that was already acknowledged
+   * while an append that started earlier is still in flight (see docs/event-store.md, "Ordering").
+   */
   headPosition(): Promise<number>;
   /** Catch-up subscription: replays from the checkpoint, then delivers live appends. */
   subscribe(options: SubscribeOptions): Subscription;

@@ -24,7 +24,7 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     }
   }
   const file = join(config.dataDir, 'goal-ledger.sqlite');
-  const events = SqliteEventStore.open(file);
+  const events = await SqliteEventStore.open(file);
   return {
     events,
     projections: new SqliteProjectionStore(events.database),

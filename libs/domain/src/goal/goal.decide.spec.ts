@@ -228,3 +228,9 @@ describe('ChangeGoalStatus', () => {
     spec.given([formulated]).when(changeStatus('in_progress', '2016-01-02T00:00:00.000Z')).thenFailsWith('occurred-in-future');
   });
 });
+
+describe('a command dated before the stream began', () => {
+  it('answers a formulation dated before the existing one with goal-already-exists, not a backdating conflict', () => {
+    spec.given([formulated]).when(formulate('2012-01-01T00:00:00.000Z')).thenFailsWith('goal-already-exists');
+  });
+});

@@ -43,8 +43,9 @@ export class DomainError extends Error {
     message: string,
     /** Facts a client needs to correct the request, e.g. the allowed transitions. */
     readonly details: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DomainError';
     if (!registry.has(code)) throw new Error(`Error code ${code} is not registered (defineErrors)`);
   }

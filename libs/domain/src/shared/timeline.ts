@@ -89,7 +89,16 @@ export function decideInWorldTime<Command extends DomainCommand, Event extends D
     }
     throw error;
   }
-  verifyHistory(decider, later, events.reduce(decider.evolve, state));
+  try {
+    verifyHistory(decider, later, events.reduce(decider.evolve, state));
+  } catch (error) {
+    // A command dated before the stream began that would create it again (a goal formulated twice, a
+    // second review of a quarter): the stream's own creation is what breaks, and the client needs that rule.
+    if (before.length === 0 && error instanceof DomainError && error.details.conflictingRevision === later[0]?.revision && error.cause instanceof DomainError) {
+      throw error.cause;
+    }
+    throw error;
+  }
   return events;
 }
 
@@ -110,6 +119,7 @@ export function verifyHistory<Event extends DomainEvent, State>(
         'backdated-conflict',
         `The ${fact.type} at revision ${fact.revision} (occurred ${fact.occurredAt}) would no longer hold: ${error.message}`,
         { conflictingRevision: fact.revision, conflictingType: fact.type, conflictingOccurredAt: fact.occurredAt, rule: error.code, ...error.details },
+        { cause: error },
       );
     }
     current = decider.evolve(current, event);

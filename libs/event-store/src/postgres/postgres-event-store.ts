@@ -14,6 +14,8 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
+import { PostgresAppendAnnouncer } from './postgres-append-announcer.js';
+import { durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
 
@@ -24,6 +26,8 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Fallback poll for subscribers when a notification was missed (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /** Told when the server could lose acknowledged appends on power loss (default: a process warning). */
+  readonly onWarning?: (message: string) => void;
 }
 
 const CONNECT_TIMEOUT_MS = 5000;
@@ -48,12 +52,14 @@ interface AppendRow {
 }
 
 /**
- * The PostgreSQL adapter. Appends serialise on an advisory lock inside `append_events` (see
- * postgres-schema.ts), so a subscriber reading `position > checkpoint` never skips a late commit.
+ * The PostgreSQL adapter. Appends to different streams commit in parallel; `readAll` and
+ * `headPosition` stop at the oldest append still in flight, so a subscriber reading
+ * `position > checkpoint` never skips a late commit (see postgres-parallel-appends.ts).
  */
 export class PostgresEventStore implements EventStore {
   private readonly sql: ReturnType<typeof statements>;
   private readonly listener: PostgresNotificationListener;
+  private readonly announcer: PostgresAppendAnnouncer;
   private readonly subscriptions: SubscriptionHub;
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -68,25 +74,36 @@ export class PostgresEventStore implements EventStore {
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const schema = options.schema ?? 'public';
+    let durability: PostgresDurability;
     try {
-      await migrateEventStore(pool, schema);
+      await migrateEventStore(options.connectionString, schema, CONNECT_TIMEOUT_MS);
+      durability = await readDurability(pool);
     } catch (error) {
       await pool.end();
-      throw error;
+      throw translateUnavailable(error);
     }
-    return new PostgresEventStore(pool, schema, options);
+    const warning = durabilityWarning(durability);
+    if (warning) (options.onWarning ?? ((message) => process.emitWarning(message)))(warning);
+    return new PostgresEventStore(pool, schema, durability, options);
   }
 
   private constructor(
     readonly pool: pg.Pool,
     readonly schema: string,
+    private readonly settings: PostgresDurability,
     options: PostgresEventStoreOptions,
   ) {
     this.sql = statements(`${quoteSchema(schema)}.events`, quoteSchema(schema));
+    this.announcer = new PostgresAppendAnnouncer(pool, notificationChannel(schema));
     this.listener = new PostgresNotificationListener(options.connectionString, notificationChannel(schema), () =>
       this.subscriptions.notify(),
     );
     this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000, this.listener);
+  }
+
+  /** `fsync` and `synchronous_commit` as the server reported them to this store's sessions at open. */
+  durability(): PostgresDurability {
+    return this.settings;
   }
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -116,6 +133,7 @@ export class PostgresEventStore implements EventStore {
     if (row.outcome === 'conflict') assertExpectedRevision(stream, expected, Number(row.revision));
     // Subscribers in this process wake at once; other instances learn of it through NOTIFY.
     this.subscriptions.notify();
+    this.announcer.announce();
     return { revision: Number(row.revision), position: Number(row.position), duplicate: false };
   }
 
@@ -144,6 +162,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.subscriptions.closeAll();
+    await this.announcer.stop();
     await this.listener.stop();
     await this.pool.end();
   }
@@ -163,12 +182,16 @@ export class PostgresEventStore implements EventStore {
 
 function statements(table: string, schema: string) {
   const columns = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
+  // Rows of transactions older than every one still in flight: a gap-free prefix of the log. A scalar
+  // subquery, so the horizon is taken once per statement rather than once per row.
+  const committed = 'xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
   return {
-    append: `SELECT outcome, revision, position, stored FROM ${schema}.append_events($1, $2, $3::uuid[], $4, $5, $6::jsonb[], $7::jsonb[])`,
+    append: `SELECT outcome, revision, position, stored FROM ${schema}.append_events($1, $2, $3::uuid[], $4, $5, $6::json[], $7::json[])`,
+    // A stream's appends commit one after another (they hold the stream's lock until commit): no horizon needed.
     readStream: `SELECT ${columns} FROM ${table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-    readAll: `SELECT ${columns} FROM ${table} WHERE position > $1 ORDER BY position LIMIT $2`,
+    readAll: `SELECT ${columns} FROM ${table} WHERE position > $1 AND ${committed} ORDER BY position LIMIT $2`,
     readEvent: `SELECT ${columns} FROM ${table} WHERE id = $1`,
-    head: `SELECT max(position) AS head FROM ${table}`,
+    head: `SELECT max(position) AS head FROM ${table} WHERE ${committed}`,
   };
 }
 

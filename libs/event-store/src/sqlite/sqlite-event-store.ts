@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { assertAppendable, assertExpectedRevision, resolveRetry, type StoredId } from '../append-rules.js';
 import { SubscriptionHub } from '../subscription-hub.js';
-import { EventIdConflictError } from '../errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -16,7 +15,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { openSqlite } from './sqlite-driver.js';
-import { configureDurableDatabase, createEventTables } from './sqlite-schema.js';
+import { configureDurableDatabase, migrateSqliteLog } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for events written by another process (default 1000 ms). */
@@ -48,15 +47,21 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
 
-  /** Opens (and creates when missing) the database file; `:memory:` gives a throw-away store. */
-  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  /** Opens (and creates or migrates when needed) the database file; `:memory:` gives a throw-away store. */
+  static async open(file: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    return new SqliteEventStore(openSqlite(file), options);
+    const database = openSqlite(file);
+    try {
+      configureDurableDatabase(database);
+      await migrateSqliteLog(database);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    return new SqliteEventStore(database, options);
   }
 
-  constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions = {}) {
-    configureDurableDatabase(database);
-    createEventTables(database);
+  private constructor(readonly database: Database, private readonly options: SqliteEventStoreOptions) {
     this.statements = prepareStatements(database);
     this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000);
     // IMMEDIATE takes the write lock up front, so another process cannot slip in between check and insert.
@@ -108,25 +113,18 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.recordedAt();
     let position = 0;
     events.forEach((event, index) => {
-      const { metadata } = event;
-      try {
-        position = Number(
-          this.statements.insert.run(
-            event.id,
-            stream,
-            current + 1 + index,
-            event.type,
-            event.schemaVersion ?? 1,
-            JSON.stringify(event.data),
-            JSON.stringify(metadata),
-            recordedAt,
-          ).lastInsertRowid,
-        );
-      } catch (error) {
-        // A unique violation on the id here means the batch itself repeats an id.
-        if (isDuplicateId(error)) throw new EventIdConflictError(stream, [event.id]);
-        throw error;
-      }
+      position = Number(
+        this.statements.insert.run(
+          event.id,
+          stream,
+          current + 1 + index,
+          event.type,
+          event.schemaVersion ?? 1,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        ).lastInsertRowid,
+      );
     });
     return { revision: current + events.length, position, duplicate: false };
   }
@@ -167,13 +165,4 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data),
     metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at },
   };
-}
-
-/**
- * Duck-typed rather than `instanceof`: the native addon keeps the Error class of the first realm that
- * loaded it, so in another realm (a Jest test file, a worker) its errors are not instances of Error.
- */
-function isDuplicateId(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.id');
 }

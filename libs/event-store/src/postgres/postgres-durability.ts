@@ -1,0 +1,29 @@
+import type pg from 'pg';
+
+/** The server settings that decide whether an acknowledged commit survives a power loss. */
+export interface PostgresDurability {
+  /** `on` unless the server was told not to flush its write-ahead log to disk at all. */
+  readonly fsync: string;
+  /** `off` acknowledges a commit before it is flushed; `local` before synchronous standbys have it. */
+  readonly synchronousCommit: string;
+}
+
+/** Reads the settings as the pool's sessions see them: a connection string may override them per session. */
+export async function readDurability(pool: pg.Pool): Promise<PostgresDurability> {
+  const { rows } = await pool.query<{ fsync: string; synchronous_commit: string }>(
+    `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
+  );
+  return { fsync: rows[0].fsync, synchronousCommit: rows[0].synchronous_commit };
+}
+
+/** Why appends acknowledged under these settings could be lost on power loss, or undefined when they cannot. */
+export function durabilityWarning({ fsync, synchronousCommit }: PostgresDurability): string | undefined {
+  const weak = [
+    fsync === 'off' ? 'fsync=off (a power loss can corrupt the database)' : undefined,
+    synchronousCommit === 'off' ? 'synchronous_commit=off (a power loss can lose appends already acknowledged)' : undefined,
+    synchronousCommit === 'local'
+      ? 'synchronous_commit=local (a failover to a standby can lose appends already acknowledged)'
+      : undefined,
+  ].filter((reason) => reason !== undefined);
+  return weak.length === 0 ? undefined : `PostgreSQL runs with ${weak.join(' and ')}`;
+}
