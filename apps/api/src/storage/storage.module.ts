@@ -2,6 +2,8 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { EVENT_STORE } from '#event-store';
 import { PROJECTION_STORE } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
+import { InstrumentedEventStore } from '../metrics/instrumented-event-store.js';
+import { Metrics } from '../metrics/metrics.js';
 import { openStorage, type Storage } from './open-storage.js';
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -28,7 +30,11 @@ export class StorageModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: STORAGE, useFactory: () => openStorage(config) },
-        { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.events, inject: [STORAGE] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (storage: Storage, metrics: Metrics) => new InstrumentedEventStore(storage.events, metrics, config.store),
+          inject: [STORAGE, Metrics],
+        },
         { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
         { provide: CLOCK, useValue: () => new Date() },
         StorageLifecycle,
