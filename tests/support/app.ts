@@ -10,9 +10,12 @@ import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
 
-/** Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`. */
+/**
+ * Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`. It logs
+ * warnings and errors only, so that a failing test's output is not buried under request logs.
+ */
 export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }): Promise<INestApplication> {
-  const config: AppConfig = { ...loadConfig({}), projectionWaitMs: 5000, ...overrides };
+  const config: AppConfig = { ...loadConfig({}), projectionWaitMs: 5000, logLevel: 'warn', ...overrides };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureApp(app);

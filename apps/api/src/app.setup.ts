@@ -1,8 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { requireJsonBody } from './http/json-body.middleware.js';
+import { httpMetrics } from './metrics/http-metrics.middleware.js';
+import { Metrics } from './metrics/metrics.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import { ProblemValidationPipe } from './problems/problem-validation.pipe.js';
 
@@ -11,11 +14,13 @@ const BODY_LIMIT = '256kb';
 
 /** Everything main.ts applies to the app, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.use(correlationId, requireJsonBody);
+  // The correlation id comes before the request logger (registered by LoggingModule), which records it.
+  app.use(httpMetrics(app.get(Metrics)), correlationId, requireJsonBody);
   app.useGlobalPipes(new ProblemValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   // ETags are stream revisions, set by the endpoints; Express's body-hash ETags would contradict them.
   app.set('etag', false);

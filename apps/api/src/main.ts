@@ -1,26 +1,101 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { EventStoreUnavailableError, translateUnavailable } from '#event-store';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { HttpDrain } from './shutdown/graceful-shutdown.js';
 import { STORAGE } from './storage/storage.module.js';
 import type { Storage } from './storage/open-storage.js';
 
+const logger = new Logger('goal-ledger');
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: new ConsoleLogger({ json: config.logFormat === 'json' }),
-  });
+  const app = await createApp(config);
   configureApp(app);
   await app.listen(config.port, config.host);
+  const drain = new HttpDrain(app.getHttpServer());
+  stopOnSignals(app, drain, config.shutdownTimeoutMs);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  new Logger('goal-ledger').log(`serving on ${url} (Swagger console at ${url}/docs) with ${app.get<Storage>(STORAGE).description}`);
+  logger.log(`serving on ${url} (Swagger console at ${url}/docs) with ${app.get<Storage>(STORAGE).description}`);
+}
+
+/** Creates the app; while the database is unreachable, retries until GOAL_LEDGER_STORE_WAIT_MS has passed. */
+async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const deadline = Date.now() + config.storeWaitMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      // A failing start-up throws here rather than Nest logging a stack trace; configureApp installs the logger.
+      return await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: false, abortOnError: false });
+    } catch (error) {
+      const unreachable = translateUnavailable(error) instanceof EventStoreUnavailableError;
+      if (!unreachable) throw error;
+      if (Date.now() >= deadline) throw new DatabaseUnreachable(config, error);
+      const pause = Math.min(1000 * attempt, 5000, Math.max(0, deadline - Date.now()));
+      process.stderr.write(`${new DatabaseUnreachable(config, error).message}; retrying in ${pause} ms\n`);
+      await delay(pause);
+    }
+  }
+}
+
+/**
+ * SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the read-model
+ * runners and close the store, then exit 0. After `timeoutMs` the process exits with 1 regardless.
+ */
+function stopOnSignals(app: NestExpressApplication, drain: HttpDrain, timeoutMs: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: no new connections; finishing ${drain.requestsInFlight} requests in flight`);
+    const deadline = setTimeout(() => {
+      logger.error(`shutdown did not finish within ${timeoutMs} ms (${drain.requestsInFlight} requests in flight); exiting`);
+      process.exit(1);
+    }, timeoutMs);
+    drain
+      .drain()
+      .then(() => app.close())
+      .then(
+        () => {
+          clearTimeout(deadline);
+          logger.log('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+class DatabaseUnreachable extends Error {
+  constructor(config: AppConfig, error: unknown) {
+    // The driver's own message ("connect ECONNREFUSED …") says more than the store's wrapper around it.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    super(`cannot reach PostgreSQL at ${whereIs(config.databaseUrl)}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Host, port and database of a connection URL, without the user and password. */
+function whereIs(url: string | undefined): string {
+  try {
+    const parsed = new URL(url ?? '');
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
 }
 
 bootstrap().catch((error: unknown) => {
-  // A bad configuration is the operator's to fix: say what is wrong, without a stack trace.
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `goal-ledger failed to start: ${String(error)}\n`);
+  // The operator has something to fix: say what, in one line, without a stack trace.
+  const reason = error instanceof ConfigError || error instanceof DatabaseUnreachable ? error.message : String(error);
+  process.stderr.write(`goal-ledger cannot start: ${reason.replaceAll('\n', '; ')}\n`);
   process.exit(1);
 });

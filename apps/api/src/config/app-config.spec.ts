@@ -1,17 +1,33 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './app-config.js';
+import { ENVIRONMENT } from './environment.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
 
 describe('loadConfig', () => {
-  it('defaults to the embedded store under ./data on port 3000', () => {
+  it('defaults to the embedded store under ./data on port 3000, logging JSON', () => {
     expect(loadConfig({})).toEqual({
       store: 'sqlite',
       dataDir: './data',
       databaseUrl: undefined,
       postgresSchema: 'public',
+      storeWaitMs: 0,
       port: 3000,
       host: '0.0.0.0',
+      metricsPort: undefined,
       projectionWaitMs: 5000,
-      logFormat: 'text',
+      readyMaxLag: 100,
+      shutdownTimeoutMs: 10_000,
+      logFormat: 'json',
+      logLevel: 'info',
     });
   });
 
@@ -20,26 +36,38 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ store: 'postgres', databaseUrl: 'postgres://u@db:5432/ledger', postgresSchema: 'ledger', port: 8080 });
   });
 
-  it('names every bad variable with its value', () => {
-    let error: unknown;
-    try {
-      loadConfig({ GOAL_LEDGER_STORE: 'postgres', PORT: 'eighty', GOAL_LEDGER_PG_SCHEMA: 'Drop Table' });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems.join('\n');
-    expect(problems).toMatch(/^DATABASE_URL="": must be a postgres:\/\/ URL/m);
-    expect(problems).toMatch(/^PORT="eighty": /m);
-    expect(problems).toMatch(/^GOAL_LEDGER_PG_SCHEMA="Drop Table": /m);
-    expect((error as ConfigError).problems).toHaveLength(3);
+  it('answers a bad port with one line that names the variable and what it accepts', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT="abc" is not valid: expected an integer from 0 to 65535']);
   });
 
-  it('refuses an unknown store kind', () => {
-    expect(() => loadConfig({ GOAL_LEDGER_STORE: 'mysql' })).toThrow(/GOAL_LEDGER_STORE="mysql": .*sqlite, postgres/);
+  it('reports a value that breaks several rules of one variable once', () => {
+    expect(problemsOf({ PORT: '99999.5' })).toEqual(['PORT="99999.5" is not valid: expected an integer from 0 to 65535']);
+  });
+
+  it('names every bad variable, one line each', () => {
+    const problems = problemsOf({ GOAL_LEDGER_STORE: 'postgres', PORT: 'eighty', GOAL_LEDGER_PG_SCHEMA: 'Drop Table' });
+    expect(problems).toEqual([
+      'GOAL_LEDGER_PG_SCHEMA="Drop Table" is not valid: expected a lower-case PostgreSQL identifier',
+      'PORT="eighty" is not valid: expected an integer from 0 to 65535',
+      'DATABASE_URL is required when GOAL_LEDGER_STORE=postgres: expected a `postgres://` URL',
+    ]);
+  });
+
+  it('never echoes the database URL, which may hold a password', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://admin:s3cret@db/ledger' })).toEqual(['DATABASE_URL is not valid: expected a `postgres://` URL']);
+  });
+
+  it('refuses an unknown store kind and lists the kinds it knows', () => {
+    expect(problemsOf({ GOAL_LEDGER_STORE: 'mysql' })).toEqual(['GOAL_LEDGER_STORE="mysql" is not valid: expected `sqlite` or `postgres`']);
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ port: 3000, logLevel: 'info' });
+  });
+
+  it('accepts the default of every variable that has one', () => {
+    for (const [name, variable] of Object.entries(ENVIRONMENT)) {
+      if ('default' in variable) expect({ name, ok: variable.schema.safeParse(variable.default).success }).toEqual({ name, ok: true });
+    }
   });
 });

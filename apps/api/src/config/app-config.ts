@@ -1,92 +1,73 @@
-import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { ENVIRONMENT, type Environment, type Variable, type VariableName } from './environment.js';
 
-/** The environment variables goal-ledger reads; README.md documents each. */
-class Environment {
-  @IsIn(['sqlite', 'postgres'])
-  GOAL_LEDGER_STORE: 'sqlite' | 'postgres' = 'sqlite';
-
-  @IsString()
-  @IsNotEmpty()
-  GOAL_LEDGER_DATA_DIR = './data';
-
-  @ValidateIf((env: Environment) => env.GOAL_LEDGER_STORE === 'postgres')
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL when GOAL_LEDGER_STORE=postgres' })
-  DATABASE_URL?: string;
-
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL identifier' })
-  GOAL_LEDGER_PG_SCHEMA = 'public';
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
-
-  @IsString()
-  @IsNotEmpty()
-  HOST = '0.0.0.0';
-
-  /** How long a write waits for the read models to show it (read-your-writes). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
-  GOAL_LEDGER_PROJECTION_WAIT_MS = 5000;
-
-  @IsOptional()
-  @IsIn(['text', 'json'])
-  LOG_FORMAT?: 'text' | 'json';
-}
-
-const VARIABLES = [
-  'GOAL_LEDGER_STORE',
-  'GOAL_LEDGER_DATA_DIR',
-  'DATABASE_URL',
-  'GOAL_LEDGER_PG_SCHEMA',
-  'PORT',
-  'HOST',
-  'GOAL_LEDGER_PROJECTION_WAIT_MS',
-  'LOG_FORMAT',
-] as const;
+export type LogLevel = Environment['LOG_LEVEL'];
 
 export interface AppConfig {
   readonly store: 'sqlite' | 'postgres';
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly postgresSchema: string;
+  /** How long start-up retries an unreachable database (0: give up at once). */
+  readonly storeWaitMs: number;
   readonly port: number;
   readonly host: string;
+  /** Serve /metrics on this port instead of the API port. */
+  readonly metricsPort?: number;
   readonly projectionWaitMs: number;
+  /** Events a read model may lag behind the log while the instance still reports ready. */
+  readonly readyMaxLag: number;
+  readonly shutdownTimeoutMs: number;
   readonly logFormat: 'text' | 'json';
+  readonly logLevel: LogLevel;
 }
 
+/** A bad environment: one line per offending variable, naming it and what it accepts. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.join('\n'));
     this.name = 'ConfigError';
   }
 }
 
+const NAMES = Object.keys(ENVIRONMENT) as VariableName[];
+
+/** Parses each variable on its own, so that every bad one is reported, each exactly once. */
+function parseEnvironment(env: Record<string, string | undefined>): Environment {
+  const problems: string[] = [];
+  const values = new Map<VariableName, unknown>();
+  for (const name of NAMES) {
+    const spec: Variable = ENVIRONMENT[name];
+    // An empty variable counts as unset, so `PORT= npm start` falls back to the default.
+    const raw = env[name] || spec.default;
+    if (raw === undefined) continue;
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) values.set(name, parsed.data);
+    else problems.push(`${name}${spec.secret ? '' : `=${JSON.stringify(raw)}`} is not valid: expected ${spec.accepts}`);
+  }
+  if (values.get('GOAL_LEDGER_STORE') === 'postgres' && !env.DATABASE_URL) {
+    problems.push(`DATABASE_URL is required when GOAL_LEDGER_STORE=postgres: expected ${ENVIRONMENT.DATABASE_URL.accepts}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  // Every value was parsed by its variable's schema, and only variables without a default may be absent.
+  return Object.fromEntries(values) as Environment;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  // An empty variable counts as unset, so `PORT= npm start` falls back to the default.
-  const given = Object.fromEntries(VARIABLES.filter((name) => env[name]).map((name) => [name, env[name]]));
-  const parsed = plainToInstance(Environment, given, { exposeDefaultValues: true });
-  const errors = validateSync(parsed, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => `${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
-  }
+  const e = parseEnvironment(env);
   return {
-    store: parsed.GOAL_LEDGER_STORE,
-    dataDir: parsed.GOAL_LEDGER_DATA_DIR,
-    databaseUrl: parsed.DATABASE_URL,
-    postgresSchema: parsed.GOAL_LEDGER_PG_SCHEMA,
-    port: parsed.PORT,
-    host: parsed.HOST,
-    projectionWaitMs: parsed.GOAL_LEDGER_PROJECTION_WAIT_MS,
-    logFormat: parsed.LOG_FORMAT ?? 'text',
+    store: e.GOAL_LEDGER_STORE,
+    dataDir: e.GOAL_LEDGER_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    postgresSchema: e.GOAL_LEDGER_PG_SCHEMA,
+    storeWaitMs: e.GOAL_LEDGER_STORE_WAIT_MS,
+    port: e.PORT,
+    host: e.HOST,
+    metricsPort: e.GOAL_LEDGER_METRICS_PORT,
+    projectionWaitMs: e.GOAL_LEDGER_PROJECTION_WAIT_MS,
+    readyMaxLag: e.GOAL_LEDGER_READY_MAX_LAG,
+    shutdownTimeoutMs: e.GOAL_LEDGER_SHUTDOWN_TIMEOUT_MS,
+    logFormat: e.LOG_FORMAT,
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,6 +3,8 @@ import { EVENT_CATALOGUE } from '#domain';
 import { CheckedEventStore, EVENT_STORE } from '#event-store';
 import { PROJECTION_STORE } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
+import { InstrumentedEventStore } from '../metrics/instrumented-event-store.js';
+import { Metrics } from '../metrics/metrics.js';
 import { openStorage, type Storage } from './open-storage.js';
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -29,8 +31,14 @@ export class StorageModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: STORAGE, useFactory: () => openStorage(config) },
-        // The application appends and reads through the event catalogue: checked writes, upcast reads.
-        { provide: EVENT_STORE, useFactory: (storage: Storage) => new CheckedEventStore(storage.events, EVENT_CATALOGUE), inject: [STORAGE] },
+        {
+          // The application appends and reads through the event catalogue (checked writes, upcast reads);
+          // the metrics measure what reaches the store.
+          provide: EVENT_STORE,
+          useFactory: (storage: Storage, metrics: Metrics) =>
+            new CheckedEventStore(new InstrumentedEventStore(storage.events, metrics, config.store), EVENT_CATALOGUE),
+          inject: [STORAGE, Metrics],
+        },
         { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
         { provide: CLOCK, useValue: () => new Date() },
         StorageLifecycle,

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { Metrics } from './metrics.js';
+
+/** What the lag needs of ProjectionsService.status(): a read model's name, checkpoint and lag in events. */
+export interface ReadModelStatus {
+  readonly name: string;
+  readonly checkpoint: number;
+  readonly lag: number;
+}
+
+export interface ReadModelLag {
+  readonly name: string;
+  readonly events: number;
+  readonly seconds: number;
+}
+
+/**
+ * Each read model's lag in events and in seconds of recording time: between the last event it applied
+ * (or the first event of the log, when it applied none) and the head. Both times come from the log, so
+ * the clocks of other instances do not enter the figure.
+ */
+export async function readModelLags(events: EventStore, statuses: readonly ReadModelStatus[]): Promise<ReadModelLag[]> {
+  if (statuses.every((status) => status.lag === 0)) return statuses.map(({ name }) => ({ name, events: 0, seconds: 0 }));
+  const head = await recordedAt(events, (await events.headPosition()) - 1);
+  return Promise.all(
+    statuses.map(async ({ name, checkpoint, lag }) => {
+      if (lag === 0 || head === undefined) return { name, events: lag, seconds: 0 };
+      // The event at the checkpoint is the first after checkpoint - 1 (positions may have gaps).
+      const applied = await recordedAt(events, Math.max(0, checkpoint - 1));
+      return { name, events: lag, seconds: applied === undefined ? 0 : Math.max(0, (head - applied) / 1000) };
+    }),
+  );
+}
+
+/** Recording time (ms since the epoch) of the first event after `position`. */
+async function recordedAt(events: EventStore, position: number): Promise<number | undefined> {
+  const [event] = await events.readAll({ after: position, limit: 1 });
+  return event && Date.parse(event.metadata.recordedAt);
+}
+
+/** The read-model lag gauges, measured at each scrape. */
+@Injectable()
+export class ReadModelLagGauges {
+  constructor(metrics: Metrics, projections: ProjectionsService, @Inject(EVENT_STORE) events: EventStore) {
+    // A scrape while the store is down still answers (process metrics and all); the lag is then absent.
+    const lags = () => projections.status().then((statuses) => readModelLags(events, statuses), () => []);
+    const gauge = (name: string, help: string, value: (lag: ReadModelLag) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['read_model'] as const,
+        registers: [metrics.registry],
+        async collect() {
+          const current = await lags();
+          this.reset();
+          for (const lag of current) this.set({ read_model: lag.name }, value(lag));
+        },
+      });
+    gauge('goal_ledger_read_model_lag_events', 'Events in the log that the read model has not applied yet', (lag) => lag.events);
+    gauge(
+      'goal_ledger_read_model_lag_seconds',
+      'Recording time between the last event the read model applied and the head of the log',
+      (lag) => lag.seconds,
+    );
+  }
+}
