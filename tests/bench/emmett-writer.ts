@@ -22,14 +22,17 @@ let emmettParsers: Parsers | undefined;
  * Emmett sets int8 → BigInt and its own JSON parsers on the shared `pg` module when it opens a pool; they
  * are swapped in only while Emmett runs, so that ours and the raw inserts parse as they do in production.
  */
-export const emmettWriter =
-  (url: string, poolSize: number): OpenWriter =>
-  async () => {
+export function emmettWriter(url: string, poolSize: number): OpenWriter {
+  // Emmett's schema is migrated once per run, outside any timing: its migration issues BEGIN/COMMIT inside
+  // its own transaction, which PostgreSQL logs as a warning each time.
+  let migrated = false;
+  return async () => {
     if (emmettParsers) use(emmettParsers);
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
+    const store = getPostgreSQLEventStore(url, { connectionOptions: { pool }, schema: { autoMigration: 'None' } });
     emmettParsers ??= current();
-    await store.schema.migrate();
+    if (!migrated) await store.schema.migrate();
+    migrated = true;
     await store.schema.dangerous.truncate({ resetSequences: true });
     return {
       append: (stream, events) =>
@@ -46,3 +49,4 @@ export const emmettWriter =
       },
     };
   };
+}
