@@ -10,7 +10,8 @@ export interface BenchReport {
   readonly scale: number;
   readonly results: readonly ScenarioResult[];
   readonly targets: readonly TargetResult[];
-  readonly profile?: ProfileSummary & { readonly connections: number; readonly seconds: number };
+  /** CPU profiles of the API under the HTTP write and read loads. */
+  readonly profiles?: readonly (ProfileSummary & { readonly load: 'write' | 'read'; readonly connections: number; readonly seconds: number })[];
 }
 
 const integer = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -53,7 +54,7 @@ const table = (header: string, rows: readonly string[], right: readonly number[]
   return [`| ${header} |`, `| ${rule.join(' | ')} |`, ...rows.map((row) => `| ${row} |`)];
 };
 
-/** A summary of the profiled write load and the latency of one write at one connection. */
+/** The latency of one write at one connection, and a summary of each profiled load. */
 function whereTheTimeGoes(report: BenchReport): string[] {
   const single = report.results.find((r) => r.group === 'HTTP' && r.scenario.startsWith('write') && r.scenario.endsWith(' 1 connection'));
   const commit = report.results.find((r) => r.group === 'SQLite append' && r.scenario === 'single-event appends')?.baselines[0];
@@ -64,15 +65,14 @@ function whereTheTimeGoes(report: BenchReport): string[] {
     if (commit) rows.push(`one SQLite commit with fsync (${commit.name}, from the append figures) | ${ms(1000 / commit.value.median)}`);
     lines.push(...table('path | p50', rows, [1]), '');
   }
-  if (report.profile) {
-    const { profile } = report;
+  for (const profile of report.profiles ?? []) {
     const entry = (e: { name: string; ms: number; share: number }) => `${e.name} | ${integer(e.ms)} ms | ${(e.share * 100).toFixed(1)} %`;
     lines.push(
-      `CPU profile of the API process under the write load (${profile.connections} connections, ${profile.seconds} s, ${integer(profile.sampledMs)} ms sampled), self time by origin:`,
+      `CPU profile of the API process under the ${profile.load} load (${profile.connections} connections, ${profile.seconds} s, ${integer(profile.sampledMs)} ms sampled), self time by origin:`,
       '',
       ...table('origin | self time | share', profile.byOrigin.map(entry), [1, 2]),
       '',
-      'The functions with the most self time:',
+      `The functions with the most self time under the ${profile.load} load:`,
       '',
       ...table('function | self time | share', profile.topFunctions.map(entry), [1, 2]),
       '',
@@ -115,6 +115,8 @@ export function benchmarkMarkdown(report: BenchReport): string {
     '### HTTP',
     '',
     ...table('scenario | server | requests/s | p50 | p99 | ours ÷ it', of('HTTP').flatMap(httpRows), [2, 3, 4, 5]),
+    '',
+    '### Where the time goes',
     '',
     ...whereTheTimeGoes(report),
   ]

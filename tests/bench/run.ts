@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore } from '#event-store';
 import { postgresAppends, sqliteAppends } from './append.bench.js';
 import { log } from './bench-kit.js';
-import { httpPaths, profileWrites } from './http/http.bench.js';
+import { httpPaths, profileLoad } from './http/http.bench.js';
 import { postgresRawScans, sqliteRawScans } from './raw-scans.js';
 import { replay, seed } from './replay.bench.js';
 import { benchmarkMarkdown, replaceGeneratedSection, scenarioLines, type BenchReport } from './report.js';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     results.push(result);
     log(`${result.group}: ${result.scenario}\n${scenarioLines(result)}`);
   };
-  let profile: BenchReport['profile'];
+  const profiles: NonNullable<BenchReport['profiles']>[number][] = [];
   try {
     log(`Appends (${JSON.stringify(sizes)})`);
     await sqliteAppends((name) => join(dir, `${name}.sqlite`), sizes, record);
@@ -70,9 +70,12 @@ async function main(): Promise<void> {
 
     log(`HTTP, ${httpSeconds} s per load`);
     await httpPaths(dir, httpSeconds, otherRounds, record);
-    const profileFile = join(process.cwd(), 'bench', 'write-load.cpuprofile');
-    profile = { ...(await profileWrites(dir, httpSeconds, PROFILED_CONNECTIONS, profileFile)), connections: PROFILED_CONNECTIONS, seconds: httpSeconds };
-    log(`profile of the write load written to ${profileFile}`);
+    for (const kind of ['write', 'read'] as const) {
+      const file = join(process.cwd(), 'bench', `${kind}-load.cpuprofile`);
+      const summary = await profileLoad(kind, dir, httpSeconds, PROFILED_CONNECTIONS, file);
+      profiles.push({ ...summary, load: kind, connections: PROFILED_CONNECTIONS, seconds: httpSeconds });
+      log(`CPU profile of the ${kind} load written to ${file}`);
+    }
   } finally {
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     scale,
     results,
     targets: evaluateTargets(results),
-    profile,
+    profiles,
   };
   const json = join(process.cwd(), 'bench', 'results.json');
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);

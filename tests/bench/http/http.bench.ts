@@ -70,13 +70,20 @@ export async function httpPaths(workDir: string, seconds: number, rounds: number
 }
 
 /**
- * Runs the write load on the real API under V8's CPU profiler and summarises where its time went; the
- * profile itself is kept in `profileFile` for a flame graph (e.g. open it in Chrome DevTools).
+ * Runs the write or the read load on a fresh API under V8's CPU profiler and summarises where its time
+ * went; the profile itself is kept in `profileFile` for a flame graph (e.g. open it in Chrome DevTools).
  */
-export async function profileWrites(workDir: string, seconds: number, connections: number, profileFile: string): Promise<ProfileSummary> {
-  const app = await startServer('app', appEnv(join(workDir, 'http-profiled')));
+export async function profileLoad(
+  kind: 'write' | 'read',
+  workDir: string,
+  seconds: number,
+  connections: number,
+  profileFile: string,
+): Promise<ProfileSummary> {
+  const app = await startServer('app', appEnv(join(workDir, `http-profiled-${kind}`)));
   try {
-    await app.profiled(profileFile, () => load(app.url, connections, seconds, writeRequests('profiled')));
+    const requests = kind === 'write' ? writeRequests('profiled') : readRequests(await formulateGoals(app.url, 'profiled', GOALS_TO_READ));
+    await app.profiled(profileFile, () => load(app.url, connections, seconds, requests));
   } finally {
     await app.stop();
   }
