@@ -55,41 +55,36 @@ interface Kinds {
   readonly emmett?: OpenWriter;
 }
 
-function scenarios(group: string, sizes: AppendSizes, kinds: Kinds, raw: { single: string; batch: (n: number) => string }) {
-  const contenders = (key: string, work: () => Workload, rawName: string, writers = 1, withEmmett = true) =>
-    [
-      appending('ours', `${key}_ours`, kinds.ours, work, writers),
-      appending(rawName, `${key}_raw`, kinds.raw, work, writers),
-      ...(kinds.emmett && withEmmett ? [appending('Emmett appendToStream', `${key}_emmett`, kinds.emmett, work, writers)] : []),
-    ] as const;
-  const list: { name: string; contenders: ReturnType<typeof contenders>; note?: string; rounds?: number; warmUp?: number }[] = [
-    { name: 'single-event appends', contenders: contenders('single', () => workload(sizes.singles, 1), raw.single) },
-    { name: `${BATCH}-event batches`, contenders: contenders('batch', () => workload(sizes.batches, BATCH), raw.batch(BATCH)) },
+type ScenarioSpec = { name: string; contenders: readonly [Contender, ...Contender[]]; note?: string; rounds?: number; warmUp?: number };
+
+/** Ours, the raw inserts and (where given) Emmett, each appending the same workload `writers` at a time. */
+function contendersOf(kinds: Kinds, key: string, work: () => Workload, rawName: string, writers = 1, withEmmett = true) {
+  return [
+    appending('ours', `${key}_ours`, kinds.ours, work, writers),
+    appending(rawName, `${key}_raw`, kinds.raw, work, writers),
+    ...(kinds.emmett && withEmmett ? [appending('Emmett appendToStream', `${key}_emmett`, kinds.emmett, work, writers)] : []),
+  ] as const;
+}
+
+function scenarios(sizes: AppendSizes, kinds: Kinds, raw: { single: string; batch: (n: number) => string }): ScenarioSpec[] {
+  return [
+    { name: 'single-event appends', contenders: contendersOf(kinds, 'single', () => workload(sizes.singles, 1), raw.single) },
+    { name: `${BATCH}-event batches`, contenders: contendersOf(kinds, 'batch', () => workload(sizes.batches, BATCH), raw.batch(BATCH)) },
     {
       name: `${GOAL}-event appends until the log holds ${sizes.growTo.toLocaleString('en-US')} events`,
-      // Long: ours against the raw inserts only, to show whether appends slow down as the log grows.
-      contenders: contenders('grow', () => workload(sizes.growTo / GOAL, GOAL), raw.batch(GOAL), 1, false),
+      // The longest scenario: ours against the raw inserts only, and no warm-up (the ones before it warmed up).
+      contenders: contendersOf(kinds, 'grow', () => workload(sizes.growTo / GOAL, GOAL), raw.batch(GOAL), 1, false),
       note: 'shows whether appends slow down as the log grows',
-      // The longest scenario; the ones before it have warmed the code up.
       rounds: Math.min(3, sizes.rounds),
       warmUp: 0,
     },
   ];
-  if (kinds.emmett) {
-    const writers = sizes.concurrentWriters;
-    list.push({
-      name: `single-event appends, ${writers} concurrent writers`,
-      contenders: contenders('concurrent', () => workload(sizes.singles * 2, 1), `${raw.single}, ${writers} connections`, writers),
-      note: 'each side with a pool of as many connections as writers',
-    });
-  }
-  return list.map((s) => ({ group, unit: 'events/s', better: 'higher' as const, ...s }));
 }
 
-async function runAll(list: ReturnType<typeof scenarios>, rounds: number, report: (r: ScenarioResult) => void) {
+async function runAll(group: string, list: readonly ScenarioSpec[], rounds: number, report: (r: ScenarioResult) => void) {
   const results: ScenarioResult[] = [];
   for (const scenario of list) {
-    const result = await interleaved(scenario, scenario.rounds ?? rounds, scenario.warmUp);
+    const result = await interleaved({ group, unit: 'events/s', better: 'higher', ...scenario }, scenario.rounds ?? rounds, scenario.warmUp);
     report(result);
     results.push(result);
   }
@@ -99,7 +94,7 @@ async function runAll(list: ReturnType<typeof scenarios>, rounds: number, report
 export function sqliteAppends(file: (name: string) => string, sizes: AppendSizes, report: (r: ScenarioResult) => void) {
   const kinds = { ours: sqliteOurs(file), raw: sqliteRaw(file) };
   const raw = { single: 'better-sqlite3 INSERT in a transaction', batch: (n: number) => `better-sqlite3 ${n} INSERTs in one transaction` };
-  return runAll(scenarios('SQLite append', sizes, kinds, raw), sizes.rounds, report);
+  return runAll('SQLite append', scenarios(sizes, kinds, raw), sizes.rounds, report);
 }
 
 /** `schema` turns a name into a schema name of this run, so that the run can drop them all. */
@@ -111,5 +106,11 @@ export function postgresAppends(url: string, schema: (name: string) => string, s
     emmett: emmettWriter(url, pool),
   };
   const raw = { single: 'pg INSERT, autocommit', batch: (n: number) => `pg INSERT … SELECT unnest of ${n} rows` };
-  return runAll(scenarios('PostgreSQL append', sizes, kinds, raw), sizes.rounds, report);
+  const writers = sizes.concurrentWriters;
+  const concurrent: ScenarioSpec = {
+    name: `single-event appends, ${writers} concurrent writers`,
+    contenders: contendersOf(kinds, 'concurrent', () => workload(sizes.singles * 2, 1), `${raw.single}, ${writers} connections`, writers),
+    note: 'each side with a pool of as many connections as writers',
+  };
+  return runAll('PostgreSQL append', [...scenarios(sizes, kinds, raw), concurrent], sizes.rounds, report);
 }
