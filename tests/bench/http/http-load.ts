@@ -22,19 +22,20 @@ export async function startServer(kind: 'app' | 'bare', env: Record<string, stri
   });
   const listening = once(child, 'message').then(([message]) => (message as { port: number }).port);
   const port = await Promise.race([listening, exited]);
-  const reply = async (message: unknown) => {
+  /** Sends a request to the server and waits for its answer. */
+  const ask = async (message: 'profile' | { profileTo: string }) => {
     const answered = once(child, 'message');
-    child.send(message as string);
+    child.send(message);
     await answered;
   };
   return {
     url: `http://127.0.0.1:${port}`,
     profiled: async (file, work) => {
-      await reply('profile');
+      await ask('profile');
       try {
         return await work();
       } finally {
-        await reply({ profileTo: file });
+        await ask({ profileTo: file });
       }
     },
     stop: async () => {
