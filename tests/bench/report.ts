@@ -8,6 +8,8 @@ export interface BenchReport {
   readonly command: string;
   readonly machine: Readonly<Record<string, string | number>>;
   readonly scale: number;
+  /** The machine's one-minute load average when the run started and ended: other work skews the figures. */
+  readonly loadAverage?: { readonly start: number; readonly end: number };
   readonly results: readonly ScenarioResult[];
   readonly targets: readonly TargetResult[];
   /** CPU profiles of the API under the HTTP write and read loads. */
@@ -94,6 +96,9 @@ export function benchmarkMarkdown(report: BenchReport): string {
     table('scenario | ours | baseline | baseline figure | ours ÷ baseline', rows.flatMap(scenarioRows), [1, 3, 4]);
   return [
     `Measured ${report.date.slice(0, 10)} with \`${report.command}\` (scale ${report.scale}) on: ${machine}.`,
+    ...(report.loadAverage
+      ? [`One-minute load average ${report.loadAverage.start.toFixed(1)} at the start and ${report.loadAverage.end.toFixed(1)} at the end of the run.`]
+      : []),
     `Every figure is the median of ${rounds} interleaved rounds; ratios are per round, shown as median (min–max).`,
     '',
     '### Targets',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore } from '#event-store';
 import { postgresAppends, sqliteAppends } from './append.bench.js';
@@ -38,6 +38,7 @@ const httpSeconds = Math.max(1, Math.round(3 * scale));
 const PROFILED_CONNECTIONS = 16;
 
 async function main(): Promise<void> {
+  const startLoad = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-bench-'));
   const database = await scratchDatabase(server, `goal_ledger_bench_${process.pid}`);
   const url = database.url;
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     command: `${process.env.BENCH_SCALE ? `BENCH_SCALE=${scale} ` : ''}npm run bench`,
     machine: { ...database.machine },
     scale,
+    loadAverage: { start: startLoad, end: loadavg()[0] },
     results,
     targets: evaluateTargets(results),
     profiles,
