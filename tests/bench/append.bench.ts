@@ -3,6 +3,7 @@ import { postgresOurs, postgresRaw, sqliteOurs, sqliteRaw, type OpenWriter } fro
 import { rate } from './bench-kit.js';
 import { emmettWriter } from './emmett-writer.js';
 import { goalEvents } from './fixtures.js';
+import { sampleWaits } from './pg-waits.js';
 import { interleaved, type Contender, type ScenarioResult } from './stats.js';
 
 export interface AppendSizes {
@@ -23,14 +24,18 @@ const GOAL = 10;
 /** Events for `count` streams of `perStream` events each, built before the clock starts. */
 const workload = (count: number, perStream: number): Workload => Array.from({ length: count }, (_, i) => goalEvents(i, perStream));
 
-/** A contender that appends the workload on a fresh store of its own, `writers` appends at a time. */
-function appending(name: string, key: string, open: OpenWriter, work: () => Workload, writers = 1): Contender {
+/**
+ * A contender that appends the workload on a fresh store of its own, `writers` appends at a time; with
+ * `waitsOf`, it also samples what the database's backends wait on meanwhile.
+ */
+function appending(name: string, key: string, open: OpenWriter, work: () => Workload, writers = 1, waitsOf?: string): Contender {
   let stores = 0;
   return {
     name,
     measure: async () => {
       const streams = work();
       const writer = await open(`${key}_${(stores += 1)}`);
+      const waits = waitsOf ? await sampleWaits(waitsOf) : undefined;
       try {
         let next = 0;
         const events = streams.reduce((sum, s) => sum + s.events.length, 0);
@@ -41,7 +46,7 @@ function appending(name: string, key: string, open: OpenWriter, work: () => Work
             }),
           ),
         );
-        return { value: perSecond };
+        return { value: perSecond, extra: await waits?.stop() };
       } finally {
         await writer.close();
       }
@@ -58,11 +63,11 @@ interface Kinds {
 type ScenarioSpec = { name: string; contenders: readonly [Contender, ...Contender[]]; note?: string; rounds?: number; warmUp?: number };
 
 /** Ours, the raw inserts and (where given) Emmett, each appending the same workload `writers` at a time. */
-function contendersOf(kinds: Kinds, key: string, work: () => Workload, rawName: string, writers = 1, withEmmett = true) {
+function contendersOf(kinds: Kinds, key: string, work: () => Workload, rawName: string, writers = 1, withEmmett = true, waitsOf?: string) {
   return [
-    appending('ours', `${key}_ours`, kinds.ours, work, writers),
-    appending(rawName, `${key}_raw`, kinds.raw, work, writers),
-    ...(kinds.emmett && withEmmett ? [appending('Emmett appendToStream', `${key}_emmett`, kinds.emmett, work, writers)] : []),
+    appending('ours', `${key}_ours`, kinds.ours, work, writers, waitsOf),
+    appending(rawName, `${key}_raw`, kinds.raw, work, writers, waitsOf),
+    ...(kinds.emmett && withEmmett ? [appending('Emmett appendToStream', `${key}_emmett`, kinds.emmett, work, writers, waitsOf)] : []),
   ] as const;
 }
 
@@ -109,7 +114,7 @@ export function postgresAppends(url: string, schema: (name: string) => string, s
   const writers = sizes.concurrentWriters;
   const concurrent: ScenarioSpec = {
     name: `single-event appends, ${writers} concurrent writers`,
-    contenders: contendersOf(kinds, 'concurrent', () => workload(sizes.singles * 2, 1), `${raw.single}, ${writers} connections`, writers),
+    contenders: contendersOf(kinds, 'concurrent', () => workload(sizes.singles * 2, 1), `${raw.single}, ${writers} connections`, writers, true, url),
     note: 'each side with a pool of as many connections as writers',
   };
   return runAll('PostgreSQL append', [...scenarios(sizes, kinds, raw), concurrent], sizes.rounds, report);

@@ -50,6 +50,25 @@ function httpRows(r: ScenarioResult): string[] {
   });
 }
 
+/** For a scenario whose contenders sampled pg_stat_activity: what the busy backends waited on, top four. */
+function waits(r: ScenarioResult): string[] {
+  const top = (extra: ScenarioResult['ours']['extra']) =>
+    Object.entries(extra)
+      .filter(([key]) => key.startsWith('wait '))
+      .sort((a, b) => b[1].median - a[1].median)
+      .slice(0, 4)
+      .map(([key, share]) => `${key.slice('wait '.length)} ${(share.median * 100).toFixed(0)} %`)
+      .join(', ');
+  const rows = [r.ours, ...r.baselines].map((c) => `${c.name} | ${top(c.extra)}`).filter((row) => !row.endsWith('| '));
+  if (rows.length === 0) return [];
+  return [
+    '',
+    `What PostgreSQL's busy backends were doing during "${r.scenario}" (share of samples of pg_stat_activity, median of the rounds):`,
+    '',
+    ...table('contender | running, or waiting on', rows),
+  ];
+}
+
 /** A markdown table; the columns numbered in `right` hold figures and are right-aligned. */
 const table = (header: string, rows: readonly string[], right: readonly number[] = []) => {
   const rule = header.split(' | ').map((_, i) => (right.includes(i) ? '--:' : '---'));
@@ -108,6 +127,7 @@ export function benchmarkMarkdown(report: BenchReport): string {
     '### Appends',
     '',
     ...scenarioTable(of('SQLite append', 'PostgreSQL append')),
+    ...of('PostgreSQL append').flatMap(waits),
     '',
     '### Replay and start-up',
     '',
