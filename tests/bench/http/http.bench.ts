@@ -4,7 +4,7 @@ import { interleaved, type Contender, type ScenarioResult } from '../stats.js';
 import { summariseProfile, type ProfileSummary } from './cpu-profile.js';
 import { formulateGoals, load, readRequests, startServer, writeRequests, type Server } from './http-load.js';
 
-export const CONNECTIONS = [1, 16, 64] as const;
+const CONNECTIONS = [1, 16, 64] as const;
 const GOALS_TO_READ = 200;
 
 /** The embedded store in its own data directory, as `npm start` runs it by default. */
