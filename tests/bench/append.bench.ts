@@ -1,7 +1,10 @@
-import pg from 'pg';
-import { PostgresEventStore, SqliteEventStore, openSqlite, type NewEvent } from '#event-store';
-import { measurement, rate, type Measurement } from './bench-kit.js';
-import { goalEvents, rawRow } from './fixtures.js';
+import type { NewEvent } from '#event-store';
+import { postgresOurs, postgresRaw, sqliteOurs, sqliteRaw, type OpenWriter } from './append-writers.js';
+import { rate } from './bench-kit.js';
+import { emmettWriter } from './emmett-writer.js';
+import { goalEvents } from './fixtures.js';
+import { sampleWaits } from './pg-waits.js';
+import { interleaved, type Contender, type ScenarioResult } from './stats.js';
 
 export interface AppendSizes {
   readonly singles: number;
@@ -9,141 +12,110 @@ export interface AppendSizes {
   /** Events a log grows to in the "growing log" scenario, in appends of ten. */
   readonly growTo: number;
   readonly concurrentWriters: number;
+  /** Measured rounds per scenario (one warm-up round more is run and discarded). */
+  readonly rounds: number;
 }
 
-/** Appends one stream's events; ours checks and orders, the raw baseline only inserts. */
-type Append = (stream: string, events: readonly NewEvent[]) => Promise<unknown>;
-
-interface Writer {
-  readonly append: Append;
-  close(): Promise<void>;
-}
+type Workload = { stream: string; events: NewEvent[] }[];
 
 const BATCH = 100;
 const GOAL = 10;
 
-const EVENTS_TABLE = (name: string, dialect: 'sqlite' | 'pg') => `
-  CREATE TABLE ${name} (
-    position ${dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY'},
-    id ${dialect === 'sqlite' ? 'TEXT' : 'uuid'} NOT NULL UNIQUE,
-    stream TEXT NOT NULL, revision BIGINT NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
-    data ${dialect === 'sqlite' ? 'TEXT' : 'jsonb'} NOT NULL, metadata ${dialect === 'sqlite' ? 'TEXT' : 'jsonb'} NOT NULL,
-    recorded_at ${dialect === 'sqlite' ? 'TEXT' : 'timestamptz'} NOT NULL,
-    UNIQUE (stream, revision))`;
-
 /** Events for `count` streams of `perStream` events each, built before the clock starts. */
-function workload(count: number, perStream: number) {
-  return Array.from({ length: count }, (_, i) => goalEvents(i, perStream));
-}
+const workload = (count: number, perStream: number): Workload => Array.from({ length: count }, (_, i) => goalEvents(i, perStream));
 
-/** Events per second of `writers` appending `streams` in parallel (one writer: in order). */
-async function appendRate(append: Append, streams: ReturnType<typeof workload>, writers = 1): Promise<number> {
-  let next = 0;
-  const events = streams.reduce((sum, s) => sum + s.events.length, 0);
-  return rate(events, () =>
-    Promise.all(
-      Array.from({ length: writers }, async () => {
-        while (next < streams.length) {
-          const { stream, events: batch } = streams[next++];
-          await append(stream, batch);
-        }
-      }),
-    ),
-  );
-}
-
-/** Each scenario on a fresh writer of each kind, so neither inherits the other's log. */
-async function compare(
-  group: string,
-  scenarios: readonly { name: string; streams: () => ReturnType<typeof workload>; writers?: number; baseline: string; note?: string }[],
-  ours: () => Promise<Writer>,
-  raw: () => Promise<Writer>,
-): Promise<Measurement[]> {
-  const results: Measurement[] = [];
-  for (const scenario of scenarios) {
-    const measure = async (open: () => Promise<Writer>) => {
-      const writer = await open();
+/**
+ * A contender that appends the workload on a fresh store of its own, `writers` appends at a time; with
+ * `waitsOf`, it also samples what the database's backends wait on meanwhile.
+ */
+function appending(name: string, key: string, open: OpenWriter, work: () => Workload, writers = 1, waitsOf?: string): Contender {
+  let stores = 0;
+  return {
+    name,
+    measure: async () => {
+      const streams = work();
+      const writer = await open(`${key}_${(stores += 1)}`);
+      const waits = waitsOf ? await sampleWaits(waitsOf) : undefined;
       try {
-        return await appendRate(writer.append, scenario.streams(), scenario.writers);
+        let next = 0;
+        const events = streams.reduce((sum, s) => sum + s.events.length, 0);
+        const perSecond = await rate(events, () =>
+          Promise.all(
+            Array.from({ length: writers }, async () => {
+              for (let i = next++; i < streams.length; i = next++) await writer.append(streams[i].stream, streams[i].events);
+            }),
+          ),
+        );
+        return { value: perSecond, extra: await waits?.stop() };
       } finally {
         await writer.close();
       }
-    };
-    const oursRate = await measure(ours);
-    const rawRate = await measure(raw);
-    results.push(measurement(group, scenario.name, 'events/s', oursRate, scenario.baseline, rawRate, scenario.note));
-  }
-  return results;
+    },
+  };
 }
 
-function scenarios(sizes: AppendSizes, raw: { single: string; batch: (n: number) => string }) {
+interface Kinds {
+  readonly ours: OpenWriter;
+  readonly raw: OpenWriter;
+  readonly emmett?: OpenWriter;
+}
+
+type ScenarioSpec = { name: string; contenders: readonly [Contender, ...Contender[]]; note?: string; rounds?: number; warmUp?: number };
+
+/** Ours, the raw inserts and (where given) Emmett, each appending the same workload `writers` at a time. */
+function contendersOf(kinds: Kinds, key: string, work: () => Workload, rawName: string, writers = 1, withEmmett = true, waitsOf?: string) {
   return [
-    { name: 'single-event appends', streams: () => workload(sizes.singles, 1), baseline: raw.single },
-    { name: `${BATCH}-event batches`, streams: () => workload(sizes.batches, BATCH), baseline: raw.batch(BATCH) },
+    appending('ours', `${key}_ours`, kinds.ours, work, writers, waitsOf),
+    appending(rawName, `${key}_raw`, kinds.raw, work, writers, waitsOf),
+    ...(kinds.emmett && withEmmett ? [appending('Emmett appendToStream', `${key}_emmett`, kinds.emmett, work, writers, waitsOf)] : []),
+  ] as const;
+}
+
+function scenarios(sizes: AppendSizes, kinds: Kinds, raw: { single: string; batch: (n: number) => string }): ScenarioSpec[] {
+  return [
+    { name: 'single-event appends', contenders: contendersOf(kinds, 'single', () => workload(sizes.singles, 1), raw.single) },
+    { name: `${BATCH}-event batches`, contenders: contendersOf(kinds, 'batch', () => workload(sizes.batches, BATCH), raw.batch(BATCH)) },
     {
       name: `${GOAL}-event appends until the log holds ${sizes.growTo.toLocaleString('en-US')} events`,
-      streams: () => workload(sizes.growTo / GOAL, GOAL),
-      baseline: raw.batch(GOAL),
+      // The longest scenario: ours against the raw inserts only, and no warm-up (the ones before it warmed up).
+      contenders: contendersOf(kinds, 'grow', () => workload(sizes.growTo / GOAL, GOAL), raw.batch(GOAL), 1, false),
       note: 'shows whether appends slow down as the log grows',
+      rounds: Math.min(3, sizes.rounds),
+      warmUp: 0,
     },
   ];
 }
 
-export async function sqliteAppends(file: (name: string) => string, sizes: AppendSizes): Promise<Measurement[]> {
-  let files = 0;
-  const ours = async (): Promise<Writer> => {
-    const store = await SqliteEventStore.open(file(`ours-${(files += 1)}`));
-    return { append: (stream, events) => store.append(stream, events, 'no-stream'), close: () => store.close() };
-  };
-  // The physical limit: the same rows with the same durability (WAL, synchronous=FULL), no checks.
-  const raw = async (): Promise<Writer> => {
-    const db = openSqlite(file(`raw-${(files += 1)}`));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(EVENTS_TABLE('events', 'sqlite'));
-    const insert = db.prepare('INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const insertAll = db.transaction((stream: string, events: readonly NewEvent[]) => events.forEach((e, i) => insert.run(...rawRow(e, stream, i))));
-    return { append: async (stream, events) => insertAll(stream, events), close: async () => void db.close() };
-  };
-  const baselines = { single: 'better-sqlite3 INSERT in a transaction', batch: (n: number) => `better-sqlite3 ${n} INSERTs in one transaction` };
-  return compare('SQLite append', scenarios(sizes, baselines), ours, raw);
+async function runAll(group: string, list: readonly ScenarioSpec[], rounds: number, report: (r: ScenarioResult) => void) {
+  const results: ScenarioResult[] = [];
+  for (const scenario of list) {
+    const result = await interleaved({ group, unit: 'events/s', better: 'higher', ...scenario }, scenario.rounds ?? rounds, scenario.warmUp);
+    report(result);
+    results.push(result);
+  }
+  return results;
 }
 
-export async function postgresAppends(url: string, schema: (name: string) => string, sizes: AppendSizes): Promise<Measurement[]> {
-  let schemas = 0;
-  const poolSize = sizes.concurrentWriters;
-  const ours = async (): Promise<Writer> => {
-    const store = await PostgresEventStore.open({ connectionString: url, schema: schema(`ours_${(schemas += 1)}`), poolSize });
-    return { append: (stream, events) => store.append(stream, events, 'no-stream'), close: () => store.close() };
+export function sqliteAppends(file: (name: string) => string, sizes: AppendSizes, report: (r: ScenarioResult) => void) {
+  const kinds = { ours: sqliteOurs(file), raw: sqliteRaw(file) };
+  const raw = { single: 'better-sqlite3 INSERT in a transaction', batch: (n: number) => `better-sqlite3 ${n} INSERTs in one transaction` };
+  return runAll('SQLite append', scenarios(sizes, kinds, raw), sizes.rounds, report);
+}
+
+/** `schema` turns a name into a schema name of this run, so that the run can drop them all. */
+export function postgresAppends(url: string, schema: (name: string) => string, sizes: AppendSizes, report: (r: ScenarioResult) => void) {
+  const pool = sizes.concurrentWriters;
+  const kinds = {
+    ours: (name: string) => postgresOurs(url, pool)(schema(name)),
+    raw: (name: string) => postgresRaw(url, pool)(schema(name)),
+    emmett: emmettWriter(url, pool),
   };
-  const raw = async (): Promise<Writer> => {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    const table = `"${schema(`raw_${(schemas += 1)}`)}".raw_events`;
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${table.split('.')[0]}; ${EVENTS_TABLE(table, 'pg')}`);
-    const insert = `INSERT INTO ${table} (id, stream, revision, type, schema_version, data, metadata, recorded_at)
-      SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])`;
-    return {
-      append: (stream, events) => {
-        const rows = events.map((e, i) => rawRow(e, stream, i));
-        return pool.query(insert, Array.from({ length: 8 }, (_, column) => rows.map((row) => row[column])));
-      },
-      close: () => pool.end(),
-    };
+  const raw = { single: 'pg INSERT, autocommit', batch: (n: number) => `pg INSERT … SELECT unnest of ${n} rows` };
+  const writers = sizes.concurrentWriters;
+  const concurrent: ScenarioSpec = {
+    name: `single-event appends, ${writers} concurrent writers`,
+    contenders: contendersOf(kinds, 'concurrent', () => workload(sizes.singles * 2, 1), `${raw.single}, ${writers} connections`, writers, true, url),
+    note: 'each side with a pool of as many connections as writers',
   };
-  const baselines = { single: 'pg INSERT, autocommit', batch: (n: number) => `pg INSERT … SELECT unnest of ${n} rows` };
-  return compare(
-    'PostgreSQL append',
-    [
-      ...scenarios(sizes, baselines),
-      {
-        name: `single-event appends, ${sizes.concurrentWriters} concurrent writers`,
-        streams: () => workload(sizes.singles, 1),
-        writers: sizes.concurrentWriters,
-        baseline: `pg INSERT, autocommit, ${sizes.concurrentWriters} connections`,
-        note: 'ours serialises appends on an advisory lock (gap-free subscriptions); the raw inserts do not',
-      },
-    ],
-    ours,
-    raw,
-  );
+  return runAll('PostgreSQL append', [...scenarios(sizes, kinds, raw), concurrent], sizes.rounds, report);
 }

@@ -1,18 +1,5 @@
 import { cpus, totalmem } from 'node:os';
 
-/** One measured scenario: ours and its baseline measured in the same run, on the same machine. */
-export interface Measurement {
-  readonly group: string;
-  readonly scenario: string;
-  readonly unit: string;
-  readonly ours: number;
-  readonly baseline: number;
-  readonly baselineName: string;
-  /** How ours compares: ours / baseline for rates, baseline / ours for durations (below 100 % = slower). */
-  readonly ratio: number;
-  readonly note?: string;
-}
-
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const start = process.hrtime.bigint();
   const result = await work();
@@ -25,14 +12,12 @@ export async function rate(operations: number, work: () => Promise<unknown>): Pr
   return operations / seconds;
 }
 
-export function measurement(group: string, scenario: string, unit: string, ours: number, baselineName: string, baseline: number, note?: string): Measurement {
-  const ratio = unit === 's' ? baseline / ours : ours / baseline;
-  return { group, scenario, unit, ours, baseline, baselineName, ratio, note };
-}
-
-/** Samples the resident set size, to report the peak of a phase. */
+/**
+ * Samples the resident set size, to report the peak of a phase. It collects garbage first when the
+ * process runs with --expose-gc (as `npm run bench` does), so that a phase does not inherit the last one's.
+ */
 export class PeakRss {
-  private peak = process.memoryUsage().rss;
+  private peak = (globalThis.gc?.(), process.memoryUsage().rss);
   private readonly timer = setInterval(() => this.sample(), 20);
 
   sample(): number {
@@ -54,24 +39,6 @@ export function machine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-}
-
-const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(3));
-
-export function table(rows: readonly Measurement[]): string {
-  const lines = [
-    ['scenario', 'ours', 'baseline', 'ratio', 'baseline is', 'note'],
-    ...rows.map((r) => [
-      `${r.group}: ${r.scenario}`,
-      `${format(r.ours)} ${r.unit}`,
-      `${format(r.baseline)} ${r.unit}`,
-      `${(r.ratio * 100).toFixed(0)} %`,
-      r.baselineName,
-      r.note ?? '',
-    ]),
-  ];
-  const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
-  return lines.map((line) => line.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
 }
 
 export function log(message: string): void {

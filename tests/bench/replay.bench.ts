@@ -1,10 +1,12 @@
-import pg from 'pg';
-import { openSqlite, quoteSchema, type EventStore } from '#event-store';
-import { ProjectionRunner, goalDetailsProjection, goalHistoryProjection, type Projection, type ProjectionStore } from '#projections';
-import { PeakRss, log, measurement, rate, timed, type Measurement } from './bench-kit.js';
+import type { EventStore } from '#event-store';
+import { PeakRss, log, rate, timed } from './bench-kit.js';
 import { goalEvents } from './fixtures.js';
+import { fastest, type RawScans } from './raw-scans.js';
+import { readModelsOf } from './read-models.js';
+import { interleaved, type Contender, type ScenarioResult } from './stats.js';
 
 const EVENTS_PER_GOAL = 10;
+const PAGE = 1000;
 
 /** Fills the store with `total` events: goals of ten events each, appended one goal per call. */
 export async function seed(store: EventStore, total: number): Promise<number> {
@@ -13,93 +15,62 @@ export async function seed(store: EventStore, total: number): Promise<number> {
     for (let i = 0; i < goals; i += 1) {
       const { stream, events } = goalEvents(i, EVENTS_PER_GOAL);
       await store.append(stream, events, 'no-stream');
-      if ((i + 1) % 2000 === 0) log(`  seeded ${(i + 1) * EVENTS_PER_GOAL} events`);
     }
   });
   log(`  seeded ${goals * EVENTS_PER_GOAL} events in ${seconds.toFixed(1)} s`);
   return goals * EVENTS_PER_GOAL;
 }
 
-/** Rebuilds one projection from position 0 and returns events per second and the peak RSS. */
-async function rebuild(events: EventStore, projections: ProjectionStore, projection: Projection, total: number) {
-  await projections.reset(projection);
-  const head = await events.headPosition();
-  const runner = new ProjectionRunner(events, projections, projection, { batchSize: 1000 });
-  const rss = new PeakRss();
-  const perSecond = await rate(total, async () => {
-    await runner.start();
-    if (!(await runner.waitFor(head, 600_000))) throw new Error(`${projection.name} did not reach ${head}`);
-  });
-  await runner.stop();
-  return { perSecond, peakRssMiB: rss.stop() / 2 ** 20 };
-}
-
 async function ourScan(store: EventStore): Promise<number> {
   let count = 0;
-  for (let page = await store.readAll({ after: 0, limit: 1000 }); page.length > 0; ) {
+  for (let page = await store.readAll({ after: 0, limit: PAGE }); page.length > 0; ) {
     count += page.length;
-    page = await store.readAll({ after: page[page.length - 1].position, limit: 1000 });
+    page = await store.readAll({ after: page[page.length - 1].position, limit: PAGE });
   }
   return count;
 }
 
+/** A contender measuring events per second of `work` over the whole log, with the process's peak RSS. */
+function overTheLog(name: string, total: number, work: () => Promise<unknown>): Contender {
+  return {
+    name,
+    measure: async () => {
+      const rss = new PeakRss();
+      const perSecond = await rate(total, work);
+      return { value: perSecond, extra: { peakRssMiB: rss.stop() / 2 ** 20 } };
+    },
+  };
+}
+
+/**
+ * Replay of a seeded log: the port's scan and each read model's rebuild, each interleaved with the fastest
+ * raw read of the same log, which is the limit any replay can reach.
+ */
 export async function replay(
   adapter: 'SQLite' | 'PostgreSQL',
   events: EventStore,
-  projections: ProjectionStore,
-  rawScan: () => Promise<number>,
+  rawScans: RawScans,
   total: number,
-): Promise<Measurement[]> {
-  const raw = await rate(total, rawScan);
-  const scan = await rate(total, () => ourScan(events));
-  const details = await rebuild(events, projections, goalDetailsProjection, total);
-  const history = await rebuild(events, projections, goalHistoryProjection, total);
-  const baseline = `raw SELECT + JSON.parse over ${total.toLocaleString('en-US')} events`;
+  rounds: number,
+  report: (r: ScenarioResult) => void,
+): Promise<ScenarioResult[]> {
+  const limit = await fastest(rawScans.scans, total);
+  const raw = overTheLog(limit.name, total, () => limit.scan());
+  const models = await readModelsOf(events);
   const group = `${adapter} replay`;
-  return [
-    measurement(group, 'log scan through the port (readAll pages of 1000)', 'events/s', scan, baseline, raw),
-    measurement(group, 'rebuild goal-details', 'events/s', details.perSecond, baseline, raw, `peak RSS ${details.peakRssMiB.toFixed(0)} MiB`),
-    measurement(group, 'rebuild goal-history', 'events/s', history.perSecond, baseline, raw, `peak RSS ${history.peakRssMiB.toFixed(0)} MiB`),
+  const scenarios = [
+    { name: `log scan through the port (readAll pages of ${PAGE})`, ours: overTheLog('ours', total, () => ourScan(events)) },
+    ...models.names.map((name) => ({ name: `rebuild ${name}`, ours: overTheLog('ours', total, () => models.rebuild(name)) })),
   ];
-}
-
-/** The physical limit of reading the embedded log: one SELECT, every row's JSON parsed. */
-export function sqliteRawScan(file: string): () => Promise<number> {
-  return async () => {
-    const db = openSqlite(file, { readonly: true });
-    let count = 0;
-    for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-      count += 1;
+  const results: ScenarioResult[] = [];
+  try {
+    for (const { name, ours } of scenarios) {
+      const result = await interleaved({ group, name, unit: 'events/s', better: 'higher', contenders: [ours, raw] }, rounds);
+      report(result);
+      results.push(result);
     }
-    db.close();
-    return count;
-  };
-}
-
-/** The same for PostgreSQL, in keyset pages as any client holding less than the whole log must read. */
-export function postgresRawScan(url: string, schema: string): () => Promise<number> {
-  return async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    let count = 0;
-    let after = 0;
-    for (;;) {
-      const { rows } = await client.query<{ position: string; data: string; metadata: string }>(
-        `SELECT position, stream, revision, type, data::text AS data, metadata::text AS metadata, recorded_at
-           FROM ${quoteSchema(schema)}.events WHERE position > $1 ORDER BY position LIMIT 1000`,
-        [after],
-      );
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        JSON.parse(row.data);
-        JSON.parse(row.metadata);
-      }
-      count += rows.length;
-      after = Number(rows[rows.length - 1].position);
-    }
-    await client.end();
-    return count;
-  };
+  } finally {
+    await rawScans.close();
+  }
+  return results;
 }

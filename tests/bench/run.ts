@@ -1,99 +1,106 @@
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PostgresEventStore, SqliteEventStore } from '#event-store';
-import { PostgresProjectionStore, SqliteProjectionStore } from '#projections';
 import { postgresAppends, sqliteAppends } from './append.bench.js';
-import { log, machine, table, type Measurement } from './bench-kit.js';
-import { postgresRawScan, replay, seed, sqliteRawScan } from './replay.bench.js';
-import { benchmarkMarkdown, replaceGeneratedSection, type BenchReport } from './report.js';
+import { log } from './bench-kit.js';
+import { httpPaths, profileLoad } from './http/http.bench.js';
+import { postgresRawScans, sqliteRawScans } from './raw-scans.js';
+import { replay, seed } from './replay.bench.js';
+import { benchmarkMarkdown, replaceGeneratedSection, scenarioLines, type BenchReport } from './report.js';
+import { scratchDatabase } from './scratch-database.js';
 import { startup } from './startup.bench.js';
+import type { ScenarioResult } from './stats.js';
+import { evaluateTargets } from './targets.js';
 
 /**
- * `npm run bench`: every figure of ours next to a baseline measured in the same run.
+ * `npm run bench`: every figure of ours next to its baselines, measured interleaved in the same run.
  * BENCH_SCALE scales the workload (default 1: 1,000 single appends, 10,000 batched events, a log grown to
- * 100,000 events in appends of ten, 100,000 events replayed).
- * BENCH_DATABASE_URL names the PostgreSQL to use (default the local test database).
+ * 50,000 events in appends of ten, 100,000 events replayed, 3 s per HTTP load); 0.1 is a quick run.
+ * BENCH_ROUNDS sets the measured rounds of the append scenarios (default 5; the others run 3).
+ * BENCH_DATABASE_URL names the PostgreSQL server to use (default the local test database); the run
+ * creates a scratch database beside it and drops it at the end.
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1);
-const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sizes = {
   singles: Math.round(1000 * scale),
   batches: Math.round(100 * scale),
-  growTo: Math.round(100_000 * scale),
+  growTo: Math.round(50_000 * scale),
   concurrentWriters: 8,
+  rounds,
 };
 const replayTotal = Math.round(100_000 * scale);
+const otherRounds = Math.min(3, rounds);
+const httpSeconds = Math.max(1, Math.round(3 * scale));
+const PROFILED_CONNECTIONS = 16;
 
 async function main(): Promise<void> {
+  const startLoad = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-bench-'));
-  const schema = `gl_bench_${process.pid}`;
-  const results: Measurement[] = [];
-  const record = (rows: Measurement[]) => {
-    results.push(...rows);
-    log(table(rows));
+  const database = await scratchDatabase(server, `goal_ledger_bench_${process.pid}`);
+  const url = database.url;
+  const results: ScenarioResult[] = [];
+  const record = (result: ScenarioResult) => {
+    results.push(result);
+    log(`${result.group}: ${result.scenario}\n${scenarioLines(result)}`);
   };
+  const profiles: NonNullable<BenchReport['profiles']>[number][] = [];
   try {
-    log(`SQLite appends (${JSON.stringify(sizes)})`);
-    record(await sqliteAppends((name) => join(dir, `${name}.sqlite`), sizes));
+    log(`Appends (${JSON.stringify(sizes)})`);
+    await sqliteAppends((name) => join(dir, `${name}.sqlite`), sizes, record);
+    await postgresAppends(url, (name) => `bench_${name}`, sizes, record);
 
-    log(`PostgreSQL appends (${JSON.stringify(sizes)})`);
-    record(await postgresAppends(url, (name) => `${schema}_${name}`, sizes));
-
-    log(`SQLite replay of ${replayTotal} events`);
+    log(`Replay of ${replayTotal} events`);
     const dataDir = join(dir, 'data');
-    mkdirSync(dataDir);
-    const sqlite = await SqliteEventStore.open(join(dataDir, 'goal-ledger.sqlite'));
+    const file = join(dataDir, 'goal-ledger.sqlite');
+    const sqlite = await SqliteEventStore.open(file);
     const total = await seed(sqlite, replayTotal);
-    record(await replay('SQLite', sqlite, new SqliteProjectionStore(sqlite.database), sqliteRawScan(join(dataDir, 'goal-ledger.sqlite')), total));
+    await replay('SQLite', sqlite, sqliteRawScans(file), total, otherRounds, record);
     await sqlite.close();
-    record([await startup('SQLite', { dataDir }, { dataDir: join(dir, 'empty') }, total)]);
+    record(await startup('SQLite', { dataDir }, { dataDir: join(dir, 'empty') }, total, otherRounds));
 
-    log(`PostgreSQL replay of ${replayTotal} events`);
-    const postgres = await PostgresEventStore.open({ connectionString: url, schema });
+    const postgres = await PostgresEventStore.open({ connectionString: url, schema: 'bench_replay' });
     await seed(postgres, replayTotal);
-    const projections = await PostgresProjectionStore.open(postgres.pool, schema);
-    record(await replay('PostgreSQL', postgres, projections, postgresRawScan(url, schema), total));
+    await replay('PostgreSQL', postgres, await postgresRawScans(url, 'bench_replay'), total, otherRounds, record);
     await postgres.close();
     const pgConfig = { store: 'postgres' as const, databaseUrl: url };
-    record([await startup('PostgreSQL', { ...pgConfig, postgresSchema: schema }, { ...pgConfig, postgresSchema: `${schema}_empty` }, total)]);
+    record(await startup('PostgreSQL', { ...pgConfig, postgresSchema: 'bench_replay' }, { ...pgConfig, postgresSchema: 'bench_empty' }, total, otherRounds));
+
+    log(`HTTP, ${httpSeconds} s per load`);
+    await httpPaths(dir, httpSeconds, otherRounds, record);
+    for (const kind of ['write', 'read'] as const) {
+      const file = join(process.cwd(), 'bench', `${kind}-load.cpuprofile`);
+      const summary = await profileLoad(kind, dir, httpSeconds, PROFILED_CONNECTIONS, file);
+      profiles.push({ ...summary, load: kind, connections: PROFILED_CONNECTIONS, seconds: httpSeconds });
+      log(`CPU profile of the ${kind} load written to ${file}`);
+    }
   } finally {
-    await dropSchemas(schema);
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  log(`\n${table(results)}`);
-  const report: BenchReport = { date: new Date().toISOString(), machine: await describeMachine(), scale, results };
-  const file = join(process.cwd(), 'bench', 'results.json');
-  mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    command: `${process.env.BENCH_SCALE ? `BENCH_SCALE=${scale} ` : ''}npm run bench`,
+    machine: { ...database.machine },
+    scale,
+    loadAverage: { start: startLoad, end: loadavg()[0] },
+    results,
+    targets: evaluateTargets(results),
+    profiles,
+  };
+  const json = join(process.cwd(), 'bench', 'results.json');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const doc = join(process.cwd(), 'docs', 'performance.md');
   writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'benchmark', benchmarkMarkdown(report)));
-  log(`\nwritten to ${file} and ${doc}`);
+  log(`\n${report.targets.map((t) => `${t.status.padEnd(17)} ${t.label}: ${t.ratio ? t.ratio.median.toFixed(2) : '–'} (goal ≥ ${t.atLeast})`).join('\n')}`);
+  log(`\nwritten to ${json} and ${doc}`);
 }
 
-async function describeMachine() {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
-  await client.end();
-  return { ...machine(), postgres: rows[0].server_version };
-}
-
-/** Drops the run's schemas: `prefix` and every `prefix_…`. */
-async function dropSchemas(prefix: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT nspname AS name FROM pg_namespace WHERE nspname = $1 OR starts_with(nspname, $1 || '_')`,
-    [prefix],
-  );
-  for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
-  await client.end();
-}
-
+mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
 main().catch((error: unknown) => {
   process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);

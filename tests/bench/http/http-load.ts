@@ -1,0 +1,113 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import autocannon from 'autocannon';
+import type { Sample } from '../stats.js';
+
+export interface Server {
+  readonly url: string;
+  /** Profiles the server's CPU while `work` runs and writes the V8 profile to `file`. */
+  profiled<T>(file: string, work: () => Promise<T>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Starts http-server.js as a child process (`app` or `bare`) and resolves once it listens. */
+export async function startServer(kind: 'app' | 'bare', env: Record<string, string> = {}): Promise<Server> {
+  const child = fork(new URL('./http-server.js', import.meta.url), [kind], {
+    env: { ...process.env, ...env },
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the ${kind} server exited with ${String(code)} before it listened`);
+  });
+  const listening = once(child, 'message').then(([message]) => (message as { port: number }).port);
+  const port = await Promise.race([listening, exited]);
+  /** Sends a request to the server and waits for its answer. */
+  const ask = async (message: 'profile' | { profileTo: string }) => {
+    const answered = once(child, 'message');
+    child.send(message);
+    await answered;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    profiled: async (file, work) => {
+      await ask('profile');
+      try {
+        return await work();
+      } finally {
+        await ask({ profileTo: file });
+      }
+    },
+    stop: async () => {
+      const stopped = once(child, 'exit');
+      child.send('stop');
+      await stopped;
+    },
+  };
+}
+
+const HEADERS = { 'content-type': 'application/json', 'x-actor': 'bench' };
+
+/** A goal as a client formulates it; `id` makes it unique. */
+const formulation = (id: string) =>
+  JSON.stringify({
+    id,
+    municipalityId: 'kreis-warendorf',
+    phaseId: 'model',
+    themeArea: 'bildungsnetzwerk-muessingen-einen-milte',
+    title: 'Bildungs- und Erziehungsnetzwerk in den Sozialräumen Müssingen, Einen und Milte',
+    description: 'Kitas, Schulen und Beratungsstellen arbeiten in einem Netzwerk zusammen.',
+    targetDate: '2015-09-30',
+    source: 'Zielkonkretisierungs-Workshop Herbst 2012',
+    occurredAt: '2012-10-15',
+  });
+const STATUS_CHANGE = JSON.stringify({ status: 'in_progress', reason: 'Quartalsgespräch 2013-Q1', occurredAt: '2013-01-01' });
+
+/** Every connection formulates a goal of its own, then changes its status: two writes, in turn. */
+export function writeRequests(prefix: string): autocannon.Request[] {
+  let goals = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/v1/goals',
+      headers: HEADERS,
+      setupRequest: (request, context: { goalId?: string }) => {
+        context.goalId = `${prefix}-${(goals += 1)}`;
+        return { ...request, body: formulation(context.goalId) };
+      },
+    },
+    {
+      method: 'POST',
+      headers: HEADERS,
+      setupRequest: (request, context: { goalId?: string }) => ({
+        ...request,
+        path: `/v1/goals/${context.goalId ?? ''}/status`,
+        body: STATUS_CHANGE,
+      }),
+    },
+  ];
+}
+
+/** GETs of the given goals, in turn. */
+export function readRequests(goalIds: readonly string[]): autocannon.Request[] {
+  let reads = 0;
+  return [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/goals/${goalIds[(reads += 1) % goalIds.length]}` }) }];
+}
+
+/** Formulates `count` goals one by one, for the read load to GET. */
+export async function formulateGoals(url: string, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  for (const id of ids) {
+    const response = await fetch(`${url}/v1/goals`, { method: 'POST', headers: HEADERS, body: formulation(id) });
+    if (response.status !== 201) throw new Error(`formulating ${id} answered ${response.status}: ${await response.text()}`);
+  }
+  return ids;
+}
+
+/** Requests per second and latency percentiles of `connections` clients sending `requests` for `seconds`. */
+export async function load(url: string, connections: number, seconds: number, requests: autocannon.Request[]): Promise<Sample> {
+  const result = await autocannon({ url, connections, duration: seconds, requests });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed (errors, timeouts or non-2xx answers)`);
+  return { value: result.requests.total / result.duration, extra: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 } };
+}
