@@ -1,4 +1,7 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../../../apps/api/src/config/app-config.js';
+import { LoggingModule } from '../../../apps/api/src/logging/logging.module.js';
+import { MetricsModule } from '../../../apps/api/src/metrics/metrics.module.js';
 
 /** What the goal endpoints answer, in size and shape, without anything behind it. */
 const GOAL = {
@@ -19,8 +22,8 @@ const GOAL = {
 
 /**
  * The ceiling of the HTTP benchmark: the goal routes on the same Nest application set-up (body parser,
- * middleware, global pipe and filter, see http-server.ts) with handlers that do no work — no validation
- * of the body, no store, no read model.
+ * middleware, request log, metrics, global pipe and filter, see http-server.ts) with handlers that do no
+ * work — no validation of the body, no store, no read model.
  */
 @Controller('v1/goals')
 class BareGoalsController {
@@ -42,5 +45,10 @@ class BareGoalsController {
   }
 }
 
-@Module({ controllers: [BareGoalsController] })
-export class BareModule {}
+/** The same request logging and metrics as the API (configureApp expects both), and nothing else. */
+@Module({})
+export class BareModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: BareModule, imports: [LoggingModule.forRoot(config), MetricsModule.forRoot(config)], controllers: [BareGoalsController] };
+  }
+}

@@ -16,7 +16,8 @@ import { BareModule } from './bare-app.js';
  * inspector's profiler, so that start-up is not in the profile), and exits on 'stop'.
  */
 async function serve(kind: string): Promise<void> {
-  const module: Type | DynamicModule = kind === 'bare' ? BareModule : AppModule.forRoot(loadConfig(process.env));
+  const config = loadConfig(process.env);
+  const module: Type | DynamicModule = kind === 'bare' ? BareModule.forRoot(config) : AppModule.forRoot(config);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: ['error'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
