@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
 import { ProjectionSuperseded } from '#projections';
+import { RetryDeadlineExceeded } from '../goals/write/retry-policy.js';
 import { ProblemException } from './problem.exception.js';
 import { DOMAIN_ERROR_KINDS, PROBLEM_KINDS, problemType, type Problem, type ProblemKind } from './problem-types.js';
 
@@ -15,9 +16,12 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = toProblem(toProblemException(error), request.originalUrl);
+    // An operation retried until its deadline answers as its last failure did, plus when to try again.
+    const gaveUp = error instanceof RetryDeadlineExceeded ? error : undefined;
+    const problem = toProblem(toProblemException(gaveUp ? gaveUp.cause : error), request.originalUrl);
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
     if (response.headersSent) return;
+    if (gaveUp) response.setHeader('Retry-After', String(gaveUp.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 }

@@ -6,6 +6,8 @@ import type { WriteContext } from '../../http/write-context.js';
 import { ProblemException } from '../../problems/problem.exception.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { CLOCK, type Clock } from '../../storage/storage.module.js';
+import { retryUntilDeadline } from './retry-policy.js';
+import { StreamTurns } from './stream-turns.js';
 
 export interface WriteResult {
   readonly goalId: string;
@@ -19,8 +21,6 @@ export interface WriteResult {
 
 /** Namespace of the event ids derived from Idempotency-Keys (UUIDv5). */
 const IDEMPOTENCY_NAMESPACE = '6f1d3c52-52a4-4d57-9a63-2b1f1b0c8e41';
-/** Without If-Match, a write that lost a race is decided again on the fresh state this often. */
-const ATTEMPTS = 3;
 
 /**
  * The write path every goal command shares: load the stream, decide, append with the revision that was
@@ -31,6 +31,8 @@ const ATTEMPTS = 3;
  */
 @Injectable()
 export class GoalWriter {
+  private readonly turns = new StreamTurns();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -57,23 +59,32 @@ export class GoalWriter {
     return { goalId, revision: result.revision, position: result.position, replayed: result.duplicate };
   }
 
-  private async decideAndAppend(goalId: string, command: (now: string) => GoalCommand, context: WriteContext): Promise<AppendResult> {
+  /**
+   * Writes to one goal take turns within this instance; one that lost a race against another instance is
+   * decided again on the fresh state until the retry deadline (with If-Match it fails at once instead).
+   */
+  private decideAndAppend(goalId: string, command: (now: string) => GoalCommand, context: WriteContext): Promise<AppendResult> {
     const stream = goalStream(goalId);
-    for (let attempt = 1; ; attempt += 1) {
-      const history = await this.store.readStream(stream);
-      const revision = history.length - 1;
-      const state = history.map(toGoalEvent).reduce((s, e) => (e ? evolveGoal(s, e) : s), initialGoalState);
-      const events = decideGoal(command(this.clock().toISOString()), state).map((e, i) => this.toNewEvent(e, i, context));
-      // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
-      // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
-      if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
-      try {
-        return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.ifMatch !== undefined) throw preconditionFailed(error.actual === 'no-stream' ? -1 : error.actual);
-        if (attempt === ATTEMPTS) throw error;
+    const retryable = (error: unknown) => error instanceof WrongExpectedRevisionError;
+    return this.turns.take(stream, () => retryUntilDeadline(() => this.attempt(stream, command, context), { retryable }));
+  }
+
+  private async attempt(stream: string, command: (now: string) => GoalCommand, context: WriteContext): Promise<AppendResult> {
+    const history = await this.store.readStream(stream);
+    const revision = history.length - 1;
+    const state = history.map(toGoalEvent).reduce((s, e) => (e ? evolveGoal(s, e) : s), initialGoalState);
+    const events = decideGoal(command(this.clock().toISOString()), state).map((e, i) => this.toNewEvent(e, i, context));
+    // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
+    // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
+    if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
+    try {
+      return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
+    } catch (error) {
+      // With If-Match the client asked for this revision only: a lost race is its precondition failing.
+      if (error instanceof WrongExpectedRevisionError && context.ifMatch !== undefined) {
+        throw preconditionFailed(error.actual === 'no-stream' ? -1 : error.actual);
       }
+      throw error;
     }
   }
 
