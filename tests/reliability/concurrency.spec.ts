@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PostgresEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
+import type { RecordedEvent } from '#event-store';
 import { ApiClient, type Answer } from '../support/api-client.js';
 import { apiProcessesPerSuite } from '../support/api-process.js';
+import { embeddedStore, postgresStore, type ApiStore } from '../support/api-stores.js';
 import { readWholeLog } from '../support/log-audit.js';
-import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { describePostgres } from '../support/postgres.js';
 import { seededRandom, testSeed } from '../support/seeded-random.js';
 import { NEXT_STATUS, type WriteBody } from '../support/write-load.js';
 
@@ -22,13 +20,6 @@ const OCCURRED_AT = '2015-06-30';
 /** 320 writes on one goal through a busy two-core machine; a hang still fails, long before the suite's end. */
 const TIMEOUT_MS = 120_000;
 
-interface Store {
-  readonly instances: number;
-  readonly env: Record<string, string>;
-  readonly openLog: () => Promise<EventStore>;
-  readonly remove: () => void | Promise<void>;
-}
-
 interface Sent {
   readonly key: string;
   readonly goalId: string;
@@ -38,7 +29,7 @@ interface Sent {
   readonly answer: Answer<WriteBody & { type?: string }>;
 }
 
-function concurrencyTests(name: string, store: Store): void {
+function concurrencyTests(name: string, store: ApiStore): void {
   const children = apiProcessesPerSuite();
   afterAll(() => store.remove());
   const apis: ApiClient[] = [];
@@ -46,7 +37,7 @@ function concurrencyTests(name: string, store: Store): void {
   const seed = testSeed();
 
   beforeAll(async () => {
-    for (let i = 0; i < store.instances; i += 1) apis.push(new ApiClient((await children.start(`instance ${i}`, store.env)).url));
+    for (let i = 0; i < store.instances; i += 1) apis.push(new ApiClient((await children.start(`instance ${i}`, store.env())).url));
   });
 
   const explained = (run: () => Promise<void>) => () =>
@@ -172,21 +163,9 @@ async function expectInLogOnce(log: readonly RecordedEvent[], goals: readonly st
 }
 
 describe('conflicting writes on the embedded store', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-concurrency-'));
-  concurrencyTests('SQLite', {
-    instances: 1,
-    env: { GOAL_LEDGER_DATA_DIR: dir },
-    openLog: async () => SqliteEventStore.open(join(dir, 'goal-ledger.sqlite')),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  });
+  concurrencyTests('SQLite', embeddedStore('concurrency'));
 });
 
 describePostgres('conflicting writes through two API instances on one PostgreSQL', () => {
-  const schema = uniqueSchema('gl_concurrency');
-  concurrencyTests('PostgreSQL', {
-    instances: 2,
-    env: { GOAL_LEDGER_STORE: 'postgres', DATABASE_URL: testDatabaseUrl, GOAL_LEDGER_PG_SCHEMA: schema },
-    openLog: () => PostgresEventStore.open({ connectionString: testDatabaseUrl, schema }),
-    remove: () => dropSchemas([schema]),
-  });
+  concurrencyTests('PostgreSQL', postgresStore('concurrency'));
 });

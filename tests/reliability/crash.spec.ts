@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { PostgresEventStore, SqliteEventStore } from '#event-store';
 import { ApiClient, caughtUp, rebuildAll } from '../support/api-client.js';
 import { apiProcessesPerSuite, type ApiProcess } from '../support/api-process.js';
+import { embeddedStore, postgresStore, type ApiStore } from '../support/api-stores.js';
 import { auditLog, eventsByKey, readWholeLog } from '../support/log-audit.js';
-import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { describePostgres } from '../support/postgres.js';
 import { readModelFindings, readModelsOf } from '../support/read-models.js';
 import { seededRandom, testSeed } from '../support/seeded-random.js';
 import { isSuccess, WriteLoad, type SentWrite } from '../support/write-load.js';
@@ -25,30 +22,22 @@ const LONGEST_RUN_MS = 800;
 /** Writes the surviving instance acknowledges before the killed one comes back. */
 const SERVED_ALONE = 9;
 
-interface Store {
-  readonly instances: number;
-  readonly env: Record<string, string>;
-  readonly openLog: () => Promise<PostgresEventStore | SqliteEventStore>;
-  /** Removes the data once every instance is gone. */
-  readonly remove: () => void | Promise<void>;
-}
-
 interface Instance {
   process: ApiProcess;
   api: ApiClient;
 }
 
-function crashTest(name: string, store: Store): void {
+function crashTest(name: string, store: ApiStore): void {
   const children = apiProcessesPerSuite();
   afterAll(() => store.remove());
   const seed = testSeed();
 
   it(`keeps every acknowledged write through ${KILLS} SIGKILLs, and never half of one (${name})`, async () => {
-    const { instances: count, env, openLog } = store;
+    const { instances: count, openLog } = store;
     const random = seededRandom(seed);
     const schedule: string[] = [];
     const start = async (index: number): Promise<Instance> => {
-      const { process, url } = await children.start(`instance ${index}`, env);
+      const { process, url } = await children.start(`instance ${index}`, store.env());
       return { process, api: new ApiClient(url) };
     };
     const instances: Instance[] = [];
@@ -78,7 +67,7 @@ function crashTest(name: string, store: Store): void {
 }
 
 /** After a crash: audit the log, settle the writes the crash cut off, then compare the read models with a rebuild. */
-async function settleRound(load: WriteLoad, instances: Instance[], openLog: Store['openLog'], rebuilder: number): Promise<void> {
+async function settleRound(load: WriteLoad, instances: Instance[], openLog: ApiStore['openLog'], rebuilder: number): Promise<void> {
   const refused = load.writes.filter((write) => write.answer !== undefined && !isSuccess(write.answer));
   expect(refused.map((write) => `${write.key} ${write.path}: ${write.answer?.status} ${JSON.stringify(write.answer?.body)}`)).toEqual([]);
 
@@ -118,21 +107,9 @@ async function expectReplayed(write: SentWrite, api: ApiClient): Promise<void> {
 }
 
 describe('crashes of the API on the embedded store', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-crash-'));
-  crashTest('SQLite', {
-    instances: 1,
-    env: { GOAL_LEDGER_DATA_DIR: dir },
-    openLog: async () => SqliteEventStore.open(join(dir, 'goal-ledger.sqlite')),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  });
+  crashTest('SQLite', embeddedStore('crash'));
 });
 
 describePostgres('crashes of either of two API instances on one PostgreSQL', () => {
-  const schema = uniqueSchema('gl_crash');
-  crashTest('PostgreSQL', {
-    instances: 2,
-    env: { GOAL_LEDGER_STORE: 'postgres', DATABASE_URL: testDatabaseUrl, GOAL_LEDGER_PG_SCHEMA: schema },
-    openLog: () => PostgresEventStore.open({ connectionString: testDatabaseUrl, schema }),
-    remove: () => dropSchemas([schema]),
-  });
+  crashTest('PostgreSQL', postgresStore('crash'));
 });
