@@ -11,21 +11,24 @@ import { ExecuteCommand, type WriteResult } from './execute-command.js';
 import { Idempotency } from './idempotency.js';
 import { KeyClaims } from './key-claims.js';
 import { Lookup } from './lookup.js';
-import { backoffDelay, retryAfterSeconds, type RetryPolicy } from './retry-policy.js';
+import { retryUntilDeadline, RetryDeadlineExceeded, type RetryPolicy } from './retry-policy.js';
 import { StreamHistories } from './stream-histories.js';
+import { StreamTurns } from './stream-turns.js';
 
 export const RETRY_POLICY = Symbol('RetryPolicy');
 
 /**
  * The one write path of every aggregate: load the stream, let the aggregate's hook look up and authorise,
  * decide in world time, check If-Match, append with the revision that was read, and wait until the read
- * models show the result. Without If-Match a lost race is decided again on the fresh stream, with jittered
- * back-off, until the policy's deadline.
+ * models show the result. Writes to one stream take turns within this instance; a race lost to another
+ * instance (without If-Match) is decided again on the fresh stream, with jittered back-off, until the
+ * policy's deadline, then answered 409 with Retry-After.
  */
 @CommandHandler(ExecuteCommand)
 export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
   private readonly lookup: Lookup;
   private readonly claims: KeyClaims;
+  private readonly turns = new StreamTurns();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -66,33 +69,38 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     context: WriteContext,
     idempotency: Idempotency,
   ): Promise<AppendResult> {
-    const started = Date.now();
-    for (let attempt = 0; ; attempt += 1) {
-      const history = await this.histories.load(stream);
-      const revision = history.length - 1;
-      const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
-      const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
-      // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
-      // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
-      if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
-      const keys = decided.flatMap((event) => aggregate.decider.uniqueKeys?.(event) ?? []);
-      if (keys.length > 0) await this.claims.claim(stream, keys, idempotency.metadata(decided[0].occurredAt, context.causationId ?? null));
-      const events: NewEvent[] = decided.map((event, index) => ({
-        id: idempotency.eventId(index),
-        type: event.type,
-        data: event.data as object,
-        metadata: idempotency.metadata(event.occurredAt, context.causationId ?? null),
-      }));
+    // With If-Match the client asked for one revision only: a lost race is its precondition failing, at once.
+    const retryable = (error: unknown) => error instanceof WrongExpectedRevisionError && context.ifMatch === undefined;
+    return this.turns.take(stream, async () => {
       try {
-        return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
+        return await retryUntilDeadline(() => this.attempt(aggregate, stream, requested, context, idempotency), { retryable, policy: this.retry });
       } catch (error) {
-        if (error instanceof MalformedEventError) throw malformed(error);
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        const current = error.actual === 'no-stream' ? -1 : error.actual;
-        if (context.ifMatch !== undefined) throw preconditionFailed(current);
-        if (Date.now() - started >= this.retry.deadlineMs) throw conflict(current, this.retry);
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(this.retry, attempt)));
+        if (!(error instanceof RetryDeadlineExceeded)) throw error;
+        const last = error.cause as WrongExpectedRevisionError;
+        throw new CommandError('revision-conflict', 'The resource kept changing while the request was decided; retry it', { currentRevision: revisionOf(last) }, error.retryAfterSeconds);
       }
+    });
+  }
+
+  /** One attempt: load, look up, decide, check If-Match, claim keys, append with the revision read. */
+  private async attempt(aggregate: AnyAggregate, stream: string, requested: ExecuteCommand['command'], context: WriteContext, idempotency: Idempotency): Promise<AppendResult> {
+    const history = await this.histories.load(stream);
+    const revision = history.length - 1;
+    const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
+    const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
+    // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
+    // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
+    if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
+    const metadata = (event: DomainEvent) => idempotency.metadata(event.occurredAt, context.causationId ?? null);
+    const keys = decided.flatMap((event) => aggregate.decider.uniqueKeys?.(event) ?? []);
+    if (keys.length > 0) await this.claims.claim(stream, keys, metadata(decided[0]));
+    const events: NewEvent[] = decided.map((event, index) => ({ id: idempotency.eventId(index), type: event.type, data: event.data as object, metadata: metadata(event) }));
+    try {
+      return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
+    } catch (error) {
+      if (error instanceof MalformedEventError) throw malformed(error);
+      if (error instanceof WrongExpectedRevisionError && context.ifMatch !== undefined) throw preconditionFailed(revisionOf(error));
+      throw error;
     }
   }
 
@@ -118,9 +126,7 @@ function preconditionFailed(revision: number): CommandError {
   return new CommandError('precondition-failed', `If-Match does not hold: the resource ${state}`, { currentRevision: revision });
 }
 
-function conflict(revision: number, policy: RetryPolicy): CommandError {
-  return new CommandError('revision-conflict', 'The resource kept changing while the request was decided; retry it', { currentRevision: revision }, retryAfterSeconds(policy));
-}
+const revisionOf = (error: WrongExpectedRevisionError): number => (error.actual === 'no-stream' ? -1 : error.actual);
 
 function malformed(error: MalformedEventError): CommandError {
   return new CommandError('event-malformed', error.message, { eventType: error.type, errors: error.issues });

@@ -1,21 +1,78 @@
-/** How long a write that keeps losing races is decided again before it is answered with 409. */
+/**
+ * How an operation that lost a race is tried again: exponential back-off with full jitter (a random
+ * delay between 0 and a ceiling that doubles per attempt), until a deadline. Random delays spread
+ * out writers that collided, so that under contention each of them gets its turn.
+ */
 export interface RetryPolicy {
-  /** Give up after this long (ms since the first attempt). */
+  /** No attempt starts later than this after the first one. */
   readonly deadlineMs: number;
-  /** First back-off (ms); it doubles on each further attempt, up to `maxDelayMs`. */
-  readonly baseDelayMs: number;
+  /** Ceiling of the delay after the first failed attempt; it doubles after each further one. */
+  readonly firstDelayMs: number;
+  /** The ceiling never grows beyond this, so a writer that lost often is not starved by longer waits. */
   readonly maxDelayMs: number;
+  /** What the client is told to wait (Retry-After, in seconds) once the deadline has passed. */
+  readonly retryAfterSeconds: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { deadlineMs: 3000, baseDelayMs: 2, maxDelayMs: 100 };
+/** For a write that lost the race for its stream to another API instance (within one, writes take turns). */
+export const WRITE_RETRY: RetryPolicy = { deadlineMs: 5000, firstDelayMs: 5, maxDelayMs: 250, retryAfterSeconds: 1 };
+
+/** Time and chance, injectable so that tests decide them. */
+export interface RetryClock {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  /** A number in [0, 1). */
+  random(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemRetryClock: RetryClock = {
+  now: () => performance.now(),
+  random: () => Math.random(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** The operation kept failing until the deadline; `cause` is its last error. */
+export class RetryDeadlineExceeded extends Error {
+  override readonly name = 'RetryDeadlineExceeded';
+
+  constructor(
+    override readonly cause: unknown,
+    readonly attempts: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`gave up after ${attempts} attempts: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export interface RetryOptions {
+  /** Errors for which another attempt may succeed; any other error ends the retries at once. */
+  readonly retryable: (error: unknown) => boolean;
+  readonly policy?: RetryPolicy;
+  readonly clock?: RetryClock;
+}
 
 /**
- * "Full jitter" exponential back-off: a random wait between 0 and the capped exponential delay, so that
- * racing writers spread out instead of colliding again in lockstep.
+ * Runs `attempt` (numbered from 1) until it succeeds, fails with an error that is not retryable, or
+ * the next attempt would start after the deadline; then throws RetryDeadlineExceeded.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  return random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 20));
+export async function retryUntilDeadline<T>(attempt: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  const { retryable, policy = WRITE_RETRY, clock = systemRetryClock } = options;
+  const deadline = clock.now() + policy.deadlineMs;
+  for (let attempts = 1; ; attempts += 1) {
+    try {
+      return await attempt(attempts);
+    } catch (error) {
+      if (!retryable(error)) throw error;
+      const delay = backOffDelay(policy, attempts, clock.random());
+      if (clock.now() + delay > deadline) throw new RetryDeadlineExceeded(error, attempts, policy.retryAfterSeconds);
+      await clock.sleep(delay);
+    }
+  }
 }
 
-/** The Retry-After (seconds) to answer with when the deadline passed: the client should back off at least as long. */
-export const retryAfterSeconds = (policy: RetryPolicy): number => Math.max(1, Math.ceil(policy.maxDelayMs / 1000));
+/** The wait after the `failures`-th failed attempt, for a `random` number in [0, 1). */
+export function backOffDelay(policy: RetryPolicy, failures: number, random: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (failures - 1));
+  return random * ceiling;
+}
