@@ -14,6 +14,7 @@ export function goalEvents(goalIndex: number, count: number): { stream: string; 
       type: 'GoalFormulated',
       data: {
         goalId,
+        programmeId: 'kekiz',
         municipalityId: municipality,
         phaseId: goalIndex % 2 === 0 ? 'model' : 'rollout',
         themeArea: `themenfeld-${goalIndex % 4}`,
@@ -21,6 +22,8 @@ export function goalEvents(goalIndex: number, count: number): { stream: string; 
         description: 'Kitas, Schulen, Familienzentren und Beratungsstellen stimmen ihre Angebote im Sozialraum ab.',
         targetDate: '2015-09-30',
         source: 'Zielkonkretisierungs-Workshop Herbst 2012',
+        socialSpaceIds: [],
+        parentGoalId: null,
       },
       occurredAt: '2012-10-15T00:00:00.000Z',
     },

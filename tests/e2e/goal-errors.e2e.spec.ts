@@ -34,7 +34,7 @@ describe('validation problems name every offending field and append nothing', ()
 
   it('names every missing required field of an empty formulation', async () => {
     const response = await http().post('/v1/goals').send({});
-    expect(offending(response)).toEqual(['body:municipalityId', 'body:occurredAt', 'body:phaseId', 'body:themeArea', 'body:title']);
+    expect(offending(response)).toEqual(['body:municipalityId', 'body:occurredAt', 'body:phaseId', 'body:programmeId', 'body:themeArea', 'body:title']);
   });
 
   it('names title, description and targetDate when a revision asks to change none of them', async () => {

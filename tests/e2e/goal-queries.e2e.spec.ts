@@ -4,8 +4,11 @@ import { appPerSuite } from '../support/app.js';
 import {
   expectProblem,
   goalBody,
+  enrolledMunicipality,
   historyOf,
   listAll,
+  programmeOfOwn,
+  type FormulateBody,
   type GoalBody,
   type GoalPageBody,
   type HistoryPageBody,
@@ -17,11 +20,11 @@ const statusChange = (status: string, occurredAt = '2013-09-30') => ({ status, r
 const ids = (goals: readonly GoalBody[]) => goals.map((g) => g.id);
 
 /** Formulates a goal (and moves it to `status`); returns its id. */
-async function seed(fields: { municipalityId: string; phaseId: string; themeArea: string; status?: string; id?: string }): Promise<string> {
+async function seed(fields: Partial<FormulateBody> & { municipalityId: string; phaseId: string; themeArea: string; status?: string }): Promise<string> {
   const { status, ...definition } = fields;
   const body = goalBody(definition);
   await http().post('/v1/goals').send(body).expect(201);
-  if (status !== undefined && status !== 'agreed') await http().post(`/v1/goals/${body.id}/status`).send(statusChange(status)).expect(200);
+  if (status !== undefined && status !== 'agreed') await http().post(`/v1/goals/${body.id}/status`).send(statusChange(status, '2016-06-30')).expect(200);
   return body.id;
 }
 
@@ -29,10 +32,11 @@ describe('listing goals', () => {
   // Municipality and phase ids of this suite's own, so that other goals in the store cannot match.
   const suffix = uuid().slice(0, 8);
   const [warendorf, dueren] = [`kreis-warendorf-${suffix}`, `kreis-dueren-${suffix}`];
-  const [model, rollout] = [`model-${suffix}`, `rollout-${suffix}`];
+  let [model, rollout, programmeId] = ['', '', ''];
   const seeded: Record<string, string> = {};
 
   beforeAll(async () => {
+    ({ model, rollout, programme: programmeId } = await programmeOfOwn(http, [warendorf, dueren]));
     const rows = [
       ['w-model-netz-agreed', warendorf, model, 'netzwerk', 'agreed'],
       ['w-model-netz-progress', warendorf, model, 'netzwerk', 'in_progress'],
@@ -42,7 +46,7 @@ describe('listing goals', () => {
       ['d-rollout-kita-discontinued', dueren, rollout, 'kita', 'discontinued'],
     ] as const;
     for (const [name, municipalityId, phaseId, themeArea, status] of rows) {
-      seeded[name] = await seed({ municipalityId, phaseId, themeArea, status });
+      seeded[name] = await seed({ programmeId, municipalityId, phaseId, themeArea, status, occurredAt: phaseId === model ? '2012-10-15' : '2016-03-01' });
     }
   });
 
@@ -101,7 +105,7 @@ describe('paginating the list', () => {
   };
 
   it('walks every goal exactly once across pages of `limit`, with a null nextCursor on the last page', async () => {
-    const municipalityId = `kreis-unna-${uuid()}`;
+    const municipalityId = await enrolledMunicipality(http, 'kreis-unna');
     const seeded = [];
     for (let i = 0; i < 7; i += 1) seeded.push(await seed({ municipalityId, phaseId: 'model', themeArea: 'netzwerk' }));
     const walked = await pages({ municipalityId }, 3);
@@ -113,14 +117,14 @@ describe('paginating the list', () => {
   });
 
   it('ends without an empty extra page when the goals fill the pages exactly', async () => {
-    const municipalityId = `kreis-unna-${uuid()}`;
+    const municipalityId = await enrolledMunicipality(http, 'kreis-unna');
     for (let i = 0; i < 4; i += 1) await seed({ municipalityId, phaseId: 'model', themeArea: 'netzwerk' });
     expect((await pages({ municipalityId }, 2)).map((p) => [p.items.length, p.nextCursor === null])).toEqual([[2, false], [2, true]]);
     expect((await pages({ municipalityId }, 4)).map((p) => [p.items.length, p.nextCursor === null])).toEqual([[4, true]]);
   });
 
   it('neither repeats nor skips goals listed before a goal was formulated between two pages', async () => {
-    const municipalityId = `kreis-unna-${uuid()}`;
+    const municipalityId = await enrolledMunicipality(http, 'kreis-unna');
     const seeded = [];
     for (const id of ['b', 'd', 'f', 'h']) seeded.push(await seed({ municipalityId, phaseId: 'model', themeArea: 'netzwerk', id: `${id}-${uuid()}` }));
     const first = (await http().get('/v1/goals').query({ municipalityId, limit: 2 }).expect(200)).body as GoalPageBody;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { v4 as uuid } from 'uuid';
 import { startApp, temporaryDataDir } from '../support/app.js';
-import { expectProblem, goalBody, historyOf, httpOf, type GoalBody, type WriteBody } from '../support/e2e-http.js';
+import { enrolledMunicipality, expectProblem, goalBody, historyOf, httpOf, type GoalBody, type WriteBody } from '../support/e2e-http.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 
 /**
@@ -68,7 +68,7 @@ describePostgres('concurrent writes through two API instances on one PostgreSQL'
   });
 
   it('turns concurrent formulations without an id under one Idempotency-Key into one goal', async () => {
-    const { id: _unused, ...body } = goalBody({ municipalityId: `kreis-${uuid()}` });
+    const { id: _unused, ...body } = goalBody({ municipalityId: await enrolledMunicipality(first) });
     const key = `formulate-${uuid()}`;
     const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => either(i)().post('/v1/goals').set('Idempotency-Key', key).send(body)));
     expect(responses.map((r) => [r.status, r.body])).toEqual(responses.map(() => [201, responses[0].body]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { v4 as uuid } from 'uuid';
 import { appPerSuite } from '../support/app.js';
-import { expectProblem, goalBody, historyOf, listAll, logHead, type GoalBody, type WriteBody } from '../support/e2e-http.js';
+import { enrolledMunicipality, expectProblem, goalBody, historyOf, listAll, logHead, type GoalBody, type WriteBody } from '../support/e2e-http.js';
 
 const { http } = appPerSuite();
 
@@ -186,7 +186,7 @@ describe('concurrent writers without If-Match', () => {
 
 describe('read-your-writes and the actor', () => {
   it('shows every write to a GET right after it, in the details, the list and the history', async () => {
-    const body = goalBody({ municipalityId: `kreis-${uuid()}` });
+    const body = goalBody({ municipalityId: await enrolledMunicipality(http) });
     const steps: [string, object, Partial<GoalBody>][] = [
       ['/v1/goals', body, { status: 'agreed', revision: 0 }],
       [`/v1/goals/${body.id}/revisions`, revision('Netzwerk'), { title: 'Netzwerk', revision: 1 }],

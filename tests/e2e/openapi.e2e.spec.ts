@@ -35,6 +35,7 @@ describe('the Swagger console', () => {
         'GET /v1/goals/{id}/history',
         'POST /v1/admin/projections/{name}/rebuild',
         'POST /v1/goals',
+        'POST /v1/goals/{id}/carry-over',
         'POST /v1/goals/{id}/corrections',
         'POST /v1/goals/{id}/revisions',
         'POST /v1/goals/{id}/status',

@@ -25,7 +25,7 @@ describePostgres('two API instances sharing one PostgreSQL', () => {
   const formulate = (app: INestApplication, id: string) =>
     request(app.getHttpServer())
       .post('/v1/goals')
-      .send({ id, municipalityId: 'kreis-dueren', phaseId: 'rollout', themeArea: 'fruehe-hilfen', title: 'Frühe Hilfen vernetzen', occurredAt: '2016-03-01' });
+      .send({ id, programmeId: 'kekiz', municipalityId: 'kreis-dueren', phaseId: 'rollout', themeArea: 'fruehe-hilfen', title: 'Frühe Hilfen vernetzen', occurredAt: '2016-03-01' });
 
   it('lets a client read its write on the other instance right away', async () => {
     for (let i = 0; i < 10; i += 1) {

@@ -4,7 +4,8 @@ import type { INestApplication } from '@nestjs/common';
 import { v4 as uuid } from 'uuid';
 import { openSqlite } from '#event-store';
 import { startApp, temporaryDataDir } from '../support/app.js';
-import { caughtUp, goalBody, historyOf, httpOf, listAll, logHead, type GoalBody, type HistoryEntryBody, type WriteBody } from '../support/e2e-http.js';
+import { registerTestMunicipality } from '../support/test-registry.js';
+import { caughtUp, goalBody, historyOf, httpOf, listAll, logHead, postWith, type GoalBody, type HistoryEntryBody, type WriteBody } from '../support/e2e-http.js';
 
 const data = temporaryDataDir();
 let app: INestApplication | undefined;
@@ -53,7 +54,8 @@ describe('a restart on the same data directory', () => {
 
   beforeAll(async () => {
     app = await startApp({ dataDir: data.path });
-    const [a, b] = [goalBody({ municipalityId }), goalBody({ municipalityId, phaseId: 'rollout' })];
+    await registerTestMunicipality(postWith(http), municipalityId);
+    const [a, b] = [goalBody({ municipalityId }), goalBody({ municipalityId, phaseId: 'rollout', occurredAt: '2016-03-01' })];
     for (const body of [a, b]) await http().post('/v1/goals').set('X-Actor', 'workshop@kreis-warendorf.de').send(body).expect(201);
     await http().post(`/v1/goals/${a.id}/revisions`).send({ description: 'vier Sozialräume', reason: 'Q2', occurredAt: '2013-06-20' }).expect(200);
     await http().post(`/v1/goals/${a.id}/status`).set('X-Actor', 'lks@kekiz.nrw').send(statusChange('in_progress', '2013-09-30')).expect(200);

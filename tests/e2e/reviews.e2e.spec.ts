@@ -1,14 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { onBothStores } from '../support/both-stores.js';
-import { expectProblem, goalBody, type Http } from '../support/e2e-http.js';
+import { enrolledMunicipality, expectProblem, goalBody, type Http } from '../support/e2e-http.js';
 
 const unique = (prefix: string) => `${prefix}-${uuid().slice(0, 8)}`;
 
 /** A municipality with one goal formulated in autumn 2012. */
 async function municipalityWithGoal(http: Http): Promise<{ municipality: string; goal: string }> {
-  const municipality = unique('kreis-warendorf');
-  await http().post('/v1/municipalities').send({ id: municipality, name: 'Kreis Warendorf', kind: 'Kreis', occurredAt: '2012-01-01' }).expect(201);
+  const municipality = await enrolledMunicipality(http, 'kreis-warendorf');
   const goal = goalBody({ municipalityId: municipality, occurredAt: '2012-11-15' });
   await http().post('/v1/goals').send(goal).expect(201);
   return { municipality, goal: goal.id };

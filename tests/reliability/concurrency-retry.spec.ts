@@ -9,7 +9,8 @@ import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
-import { temporaryDataDir } from '../support/app.js';
+import { postTo, temporaryDataDir } from '../support/app.js';
+import { registerTestRegistry } from '../support/test-registry.js';
 import { expectProblem, goalBody, historyOf, httpOf } from '../support/e2e-http.js';
 
 /**
@@ -67,6 +68,7 @@ beforeAll(async () => {
     .compile();
   app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] }));
   await app.init();
+  await registerTestRegistry(postTo(app));
 });
 afterAll(async () => {
   await app?.close();

@@ -5,6 +5,7 @@ import { ApiClient, type Answer } from '../support/api-client.js';
 import { apiProcessesPerSuite } from '../support/api-process.js';
 import { embeddedStore, postgresStore, type ApiStore } from '../support/api-stores.js';
 import { readWholeLog, statusesBefore } from '../support/log-audit.js';
+import { postToUrl, registerTestRegistry } from '../support/test-registry.js';
 import { describePostgres } from '../support/postgres.js';
 import { seededRandom, testSeed } from '../support/seeded-random.js';
 import { NEXT_STATUS, type WriteBody } from '../support/write-load.js';
@@ -39,6 +40,7 @@ function concurrencyTests(name: string, store: ApiStore): void {
 
   beforeAll(async () => {
     for (let i = 0; i < store.instances; i += 1) apis.push(new ApiClient((await children.start(`instance ${i}`, store.env())).url));
+    await registerTestRegistry(postToUrl(apis[0].url));
   });
 
   const explained = (run: () => Promise<void>) => () =>
@@ -49,7 +51,7 @@ function concurrencyTests(name: string, store: ApiStore): void {
   const formulate = async (prefix: string): Promise<string[]> => {
     const ids = Array.from({ length: GOALS }, (_, i) => `${prefix}-${i}`);
     for (const id of ids) {
-      const body = { id, municipalityId: 'kreis-unna', phaseId: 'model', themeArea: 'elternbildung', title: `Ziel ${id}`, occurredAt: '2012-10-15' };
+      const body = { id, programmeId: 'kekiz', municipalityId: 'kreis-unna', phaseId: 'model', themeArea: 'elternbildung', title: `Ziel ${id}`, occurredAt: '2012-10-15' };
       expect((await apis[0].post('/v1/goals', body)).status).toBe(201);
     }
     return ids;

@@ -4,6 +4,7 @@ import { ApiClient, caughtUp, rebuildAll } from '../support/api-client.js';
 import { apiProcessesPerSuite, type ApiProcess } from '../support/api-process.js';
 import { embeddedStore, postgresStore, type ApiStore } from '../support/api-stores.js';
 import { auditLog, eventsByKey, readWholeLog } from '../support/log-audit.js';
+import { postToUrl, registerTestRegistry } from '../support/test-registry.js';
 import { describePostgres } from '../support/postgres.js';
 import { readModelFindings, readModelsOf } from '../support/read-models.js';
 import { seededRandom, testSeed } from '../support/seeded-random.js';
@@ -42,6 +43,7 @@ function crashTest(name: string, store: ApiStore): void {
     };
     const instances: Instance[] = [];
     for (let index = 0; index < count; index += 1) instances.push(await start(index));
+    await registerTestRegistry(postToUrl(instances[0].api.url));
     const load = new WriteLoad(CLIENTS, seed);
 
     try {

@@ -9,18 +9,29 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { registerTestRegistry, type Post } from './test-registry.js';
 
 /**
- * Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`. It logs
- * warnings and errors only, so that a failing test's output is not buried under request logs.
+ * Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`, with the
+ * test registry (programme, phases, municipalities the tests' goals refer to) written through its API.
+ * It logs warnings and errors only, so that a failing test's output is not buried under request logs.
  */
-export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }): Promise<INestApplication> {
+export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }, { registry = true } = {}): Promise<INestApplication> {
   const config: AppConfig = { ...loadConfig({}), projectionWaitMs: 5000, logLevel: 'warn', ...overrides };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureApp(app);
   await app.init();
+  if (registry) await registerTestRegistry(postTo(app));
   return app;
+}
+
+/** Posts to an in-process app, for the test registry. */
+export function postTo(app: INestApplication): Post {
+  return async (path, body, headers) => {
+    const response = await request(app.getHttpServer()).post(path).set(headers).send(body);
+    return { status: response.status, body: response.body as unknown };
+  };
 }
 
 /** A data directory of its own for each suite, removed afterwards. */

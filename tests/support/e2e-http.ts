@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
 import { v4 as uuid } from 'uuid';
 import { problemType } from '../../apps/api/src/problems/problem-types.js';
+import { registerTestMunicipality, registerTestRegistry, TEST_PROGRAMME, type Post, type TestProgramme } from './test-registry.js';
 
 /** A supertest agent on the app's HTTP server, fresh per call (supertest agents are single-use per request). */
 export type Http = () => ReturnType<typeof request>;
@@ -11,6 +12,7 @@ export const httpOf = (app: () => INestApplication): Http => () => request(app()
 
 export interface FormulateBody {
   id?: string;
+  programmeId: string;
   municipalityId: string;
   phaseId: string;
   themeArea: string;
@@ -24,6 +26,7 @@ export interface FormulateBody {
 /** A valid formulation with a goal id of its own. */
 export function goalBody(overrides: Partial<FormulateBody> = {}): FormulateBody & { id: string } {
   return {
+    programmeId: 'kekiz',
     municipalityId: 'kreis-warendorf',
     phaseId: 'model',
     themeArea: 'bildungsnetzwerk-muessingen-einen-milte',
@@ -162,4 +165,27 @@ export async function listAll(http: Http, query: Record<string, string>, limit =
     cursor = page.nextCursor;
   } while (cursor !== null);
   return items;
+}
+
+/** Posts through supertest, for the test registry helpers. */
+export const postWith =
+  (http: Http): Post =>
+  async (path, body, headers) => {
+    const response = await http().post(path).set(headers).send(body);
+    return { status: response.status, body: response.body as unknown };
+  };
+
+/** A municipality of the test's own (`{prefix}-{random}`), enrolled in both phases with the tests' theme areas. */
+export async function enrolledMunicipality(http: Http, prefix = 'kreis', ids: TestProgramme = TEST_PROGRAMME): Promise<string> {
+  const id = `${prefix}-${uuid().slice(0, 8)}`;
+  await registerTestMunicipality(postWith(http), id, ids);
+  return id;
+}
+
+/** A programme with model and roll-out phases of the test's own ids, and municipalities enrolled in them. */
+export async function programmeOfOwn(http: Http, municipalities: readonly string[]): Promise<TestProgramme> {
+  const suffix = uuid().slice(0, 8);
+  const ids = { programme: `kekiz-${suffix}`, model: `model-${suffix}`, rollout: `rollout-${suffix}` };
+  await registerTestRegistry(postWith(http), municipalities, ids);
+  return ids;
 }

@@ -11,6 +11,7 @@ import {
   type GoalStatus,
 } from '#domain';
 import type { AppendResult, EventStore, NewEvent } from '#event-store';
+import { referencesFor } from './registry-states.js';
 
 export const MUNICIPALITIES = ['kreis-warendorf', 'kreis-dueren', 'kreis-unna', 'stadt-hamm', 'kreis-soest'] as const;
 
@@ -45,20 +46,24 @@ const PATHS: readonly (readonly Step[])[] = [
 export function goalCommands(goalId: string, variant: number): GoalCommand[] {
   const municipalityId = MUNICIPALITIES[variant % MUNICIPALITIES.length];
   const now = new Date().toISOString();
-  const occurredAt = (step: number) => new Date(Date.UTC(2013, step * 2, 1 + (variant % 27))).toISOString();
+  const occurredAt = (step: number) => new Date(Date.UTC(variant % 2 === 0 ? 2013 : 2016, step * 2, 1 + (variant % 27))).toISOString();
   const formulate: GoalCommand = {
     type: 'FormulateGoal',
     occurredAt: occurredAt(0),
     now,
+    references: referencesFor(municipalityId),
     data: {
       goalId,
+      programmeId: 'kekiz',
       municipalityId,
-      phaseId: variant % 2 === 0 ? 'model' : 'transfer',
+      phaseId: variant % 2 === 0 ? 'model' : 'rollout',
       themeArea: THEMES[variant % THEMES.length],
       title: `Ziel ${variant + 1} in ${municipalityId}`,
       description: 'Jedes Kind wird beim Übergang begleitet',
       targetDate: variant % 3 === 0 ? null : '2016-07-31',
       source: variant % 2 === 0 ? 'Zielkonkretisierungswerkstatt' : null,
+      socialSpaceIds: [],
+      parentGoalId: null,
     },
   };
   const steps = PATHS[variant % PATHS.length].map((step, i): GoalCommand => {

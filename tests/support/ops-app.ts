@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { EVENT_STORE, type EventStore, type SubscribeOptions, type Subscription } from '#event-store';
+import { EVENT_CATALOGUE } from '#domain';
+import { CheckedEventStore, EVENT_STORE, type EventStore, type SubscribeOptions, type Subscription } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
@@ -9,6 +10,8 @@ import { InstrumentedEventStore } from '../../apps/api/src/metrics/instrumented-
 import { Metrics } from '../../apps/api/src/metrics/metrics.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
+import { postTo } from './app.js';
+import { registerTestRegistry } from './test-registry.js';
 
 export interface OpsAppOptions {
   readonly config: Partial<AppConfig> & { dataDir: string };
@@ -24,13 +27,14 @@ export async function startOpsApp({ config, wrapStore = (store) => store, log }:
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(full, log)] })
     .overrideProvider(EVENT_STORE)
     .useFactory({
-      factory: (storage: Storage, metrics: Metrics) => wrapStore(new InstrumentedEventStore(storage.events, metrics, full.store)),
+      factory: (storage: Storage, metrics: Metrics) => new CheckedEventStore(wrapStore(new InstrumentedEventStore(storage.events, metrics, full.store)), EVENT_CATALOGUE),
       inject: [STORAGE, Metrics],
     })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app);
   await app.init();
+  await registerTestRegistry(postTo(app));
   return app;
 }
 

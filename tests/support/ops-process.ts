@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { postToUrl, registerTestRegistry } from './test-registry.js';
 
 /** The built API (`npm run build`; `npm test` builds before Jest runs). */
 const MAIN = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
@@ -39,12 +40,16 @@ export class ApiProcess {
     return new ApiProcess(child);
   }
 
-  /** Starts the API on a port of the system's choosing and resolves with its base URL once it serves. */
+  /**
+   * Starts the API on a port of the system's choosing and resolves with its base URL once it serves, with
+   * the test registry (programme, phases, municipalities) the tests' goals refer to.
+   */
   static async serving(env: Record<string, string>): Promise<{ api: ApiProcess; url: string }> {
     const api = ApiProcess.start({ HOST: '127.0.0.1', PORT: '0', ...env });
     const line = await api.line((l) => l.includes('serving on'));
     const url = /serving on (http:\/\/[\d.]+:\d+)/.exec(line)?.[1];
     if (!url) throw new Error(`no URL in ${line}`);
+    await registerTestRegistry(postToUrl(url));
     return { api, url };
   }
 

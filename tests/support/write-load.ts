@@ -1,5 +1,6 @@
 import { ApiClient, NoAnswer, type Answer } from './api-client.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { TEST_MUNICIPALITIES, TEST_PROGRAMME_ID } from './test-registry.js';
 
 /** Status changes the workflow allows (docs/goal-lifecycle.md) that never lead to a status a goal cannot leave. */
 export const NEXT_STATUS: Readonly<Record<string, readonly string[]>> = {
@@ -144,7 +145,8 @@ export class WriteLoad {
     if (owned.length < GOALS_PER_CLIENT) {
       const id = `goal-${client}-${owned.length}`;
       const title = `Ziel ${owned.length} von Client ${client}`;
-      const body = { id, municipalityId: `kreis-${client}`, phaseId: 'model', themeArea: 'fruehe-hilfen', title, occurredAt: '2012-10-15' };
+      const municipalityId = TEST_MUNICIPALITIES[client % TEST_MUNICIPALITIES.length];
+      const body = { id, programmeId: TEST_PROGRAMME_ID, municipalityId, phaseId: 'model', themeArea: 'fruehe-hilfen', title, occurredAt: '2012-10-15' };
       owned.push(id);
       const write = { ...base, goalId: id, path: '/v1/goals', body, event: { type: 'GoalFormulated', data: { title } } };
       this.goals.set(id, { id, status: 'agreed', title, events: 0, inDoubt: write });

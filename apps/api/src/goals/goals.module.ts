@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GoalDetailsQueries, GoalHistoryQueries, PROJECTION_STORE, type ProjectionStore } from '#projections';
 import { ProjectionsModule } from '../projections/projections.module.js';
+import { CarryOverGoalController } from './carry-over-goal/carry-over-goal.controller.js';
 import { ChangeGoalStatusController } from './change-goal-status/change-goal-status.controller.js';
 import { CorrectGoalEventController } from './correct-goal-event/correct-goal-event.controller.js';
 import { FormulateGoalController } from './formulate-goal/formulate-goal.controller.js';
@@ -23,6 +24,7 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
     ReviseGoalController,
     ChangeGoalStatusController,
     CorrectGoalEventController,
+    CarryOverGoalController,
     GetGoalHistoryController,
   ],
   providers: [

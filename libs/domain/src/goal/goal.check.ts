@@ -16,6 +16,16 @@ export function check(state: GoalState, event: GoalEvent): void {
     case 'GoalRevised':
       notDiscontinued(existing(state, event.data.goalId));
       return;
+    case 'GoalCarriedOver': {
+      const goal = notDiscontinued(existing(state, event.data.goalId));
+      if (goal.phaseId !== event.data.fromPhaseId) {
+        throw new DomainError('carry-over-phase-mismatch', `Goal ${goal.id} was in phase ${goal.phaseId}, not ${event.data.fromPhaseId}`, {
+          goalId: goal.id,
+          phaseId: goal.phaseId,
+        });
+      }
+      return;
+    }
     case 'GoalStatusChanged': {
       const goal = existing(state, event.data.goalId);
       const { to } = event.data;
@@ -39,8 +49,9 @@ export function existing(state: GoalState, goalId: string): Goal {
   return state;
 }
 
-function notDiscontinued(goal: Goal): void {
+function notDiscontinued(goal: Goal): Goal {
   if (goal.status === 'discontinued') {
-    throw new DomainError('goal-discontinued', `Goal ${goal.id} is discontinued and can no longer be revised`, { goalId: goal.id });
+    throw new DomainError('goal-discontinued', `Goal ${goal.id} is discontinued and can no longer be revised or carried over`, { goalId: goal.id });
   }
+  return goal;
 }

@@ -1,5 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../../../tests/support/decider-spec.js';
+import { referencesFor } from '../../../../tests/support/registry-states.js';
 import { GOAL_STATUSES, STATUS_TRANSITIONS, type GoalStatus } from './goal-status.js';
 import { goalDecider } from './goal.decider.js';
 import type { GoalCommand, GoalDefinition, GoalEvent } from './goal.types.js';
@@ -9,6 +10,7 @@ const spec = deciderSpec(goalDecider);
 const now = '2016-01-01T00:00:00.000Z';
 const definition: GoalDefinition = {
   goalId: 'warendorf-bildungsnetzwerk',
+  programmeId: 'kekiz',
   municipalityId: 'kreis-warendorf',
   phaseId: 'model',
   themeArea: 'bildungsnetzwerk-muessingen-einen-milte',
@@ -16,6 +18,8 @@ const definition: GoalDefinition = {
   description: 'Ein Netzwerk der Kitas, Schulen und Beratungsstellen in drei Sozialräumen',
   targetDate: '2015-09-30',
   source: 'Zielkonkretisierungs-Workshop Herbst 2012',
+  socialSpaceIds: ['muessingen'],
+  parentGoalId: null,
 };
 const formulated: GoalEvent = { type: 'GoalFormulated', data: definition, occurredAt: '2012-10-15T00:00:00.000Z' };
 const statusIs = (to: GoalStatus, occurredAt = '2013-01-01T00:00:00.000Z'): GoalEvent => ({
@@ -28,6 +32,7 @@ const formulate = (occurredAt = '2012-10-15T00:00:00.000Z'): GoalCommand => ({
   data: definition,
   occurredAt,
   now,
+  references: referencesFor('kreis-warendorf'),
 });
 const revise = (changes: Record<string, string | null>, occurredAt = '2014-03-01T00:00:00.000Z'): GoalCommand => ({
   type: 'ReviseGoal',

@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import { check, existing } from './goal.check.js';
+import { assertCarryOver, assertFormulationReferences } from './goal.references.js';
 import type { Goal, GoalChanges, GoalCommand, GoalEvent, GoalState } from './goal.types.js';
 
 /** Decides which events a command produces, or throws the DomainError of the rule it breaks. */
@@ -9,7 +10,9 @@ export function decide(command: GoalCommand, state: GoalState): GoalEvent[] {
   switch (command.type) {
     case 'FormulateGoal':
       event = { type: 'GoalFormulated', data: command.data, occurredAt };
-      break;
+      check(state, event);
+      assertFormulationReferences(command);
+      return [event];
     case 'ReviseGoal': {
       const { goalId, reason } = command.data;
       event = { type: 'GoalRevised', data: { goalId, changes: command.data.changes, reason }, occurredAt };
@@ -23,6 +26,13 @@ export function decide(command: GoalCommand, state: GoalState): GoalEvent[] {
     case 'ChangeGoalStatus':
       event = { type: 'GoalStatusChanged', data: command.data, occurredAt };
       break;
+    case 'CarryOverGoal': {
+      const { goalId, toPhaseId, reason } = command.data;
+      const goal = existing(state, goalId);
+      event = { type: 'GoalCarriedOver', data: { goalId, fromPhaseId: goal.phaseId, toPhaseId, themeArea: goal.themeArea, reason }, occurredAt };
+      check(state, event);
+      return [{ ...event, data: { ...event.data, themeArea: assertCarryOver(goal, command) } }];
+    }
     default: {
       const unknown: never = command;
       throw new Error(`Unknown goal command ${JSON.stringify(unknown)}`);

@@ -6,4 +6,7 @@ export const GOAL_ERRORS = defineErrors({
   'goal-discontinued': { kind: 'conflict', title: 'The goal is discontinued' },
   'status-transition-forbidden': { kind: 'conflict', title: 'The status workflow forbids this change' },
   'revision-changes-nothing': { kind: 'conflict', title: 'The revision changes nothing' },
+  'goal-references-invalid': { kind: 'unprocessable', title: 'The goal refers to a programme, phase, municipality, theme area, social space or parent goal that does not fit' },
+  'carry-over-invalid': { kind: 'unprocessable', title: 'The goal cannot be carried over into that phase' },
+  'carry-over-phase-mismatch': { kind: 'conflict', title: 'The goal was no longer in the phase it was carried over from' },
 });

@@ -8,10 +8,11 @@ const reason = text(2000);
 /** The goal's event types: current shapes, upcasters from older ones, and what a correction may change. */
 export const GOAL_EVENTS = defineEvents('goal', {
   GoalFormulated: {
-    version: 1,
-    description: 'A municipality agreed on a goal (e.g. in a goal-concretisation workshop); it starts as `agreed`.',
+    version: 2,
+    description: 'A municipality agreed on a goal in a phase of a programme (e.g. in a goal-concretisation workshop); it starts as `agreed`.',
     schema: z.strictObject({
       goalId: identifier,
+      programmeId: identifier.nullable(),
       municipalityId: identifier,
       phaseId: identifier,
       themeArea: identifier,
@@ -19,8 +20,16 @@ export const GOAL_EVENTS = defineEvents('goal', {
       description: text(5000, { allowEmpty: true }),
       targetDate: calendarDate.nullable(),
       source: text(500).nullable(),
+      socialSpaceIds: z.array(identifier).max(50),
+      parentGoalId: identifier.nullable(),
     }),
-    correctable: ['municipalityId', 'phaseId', 'themeArea', 'title', 'description', 'targetDate', 'source'],
+    upcasters: {
+      1: {
+        change: 'Version 1 named municipality, phase and theme area as free text. Version 2 adds the programme, the social spaces and the parent goal; a version-1 goal has no programme, no social spaces and no parent.',
+        upcast: (data) => ({ ...data, programmeId: null, socialSpaceIds: [], parentGoalId: null }),
+      },
+    },
+    correctable: ['themeArea', 'title', 'description', 'targetDate', 'source', 'socialSpaceIds'],
   },
   GoalRevised: {
     version: 1,
@@ -45,5 +54,11 @@ export const GOAL_EVENTS = defineEvents('goal', {
       },
     },
     correctable: ['to', 'reason'],
+  },
+  GoalCarriedOver: {
+    version: 1,
+    description: 'A goal of a closed or closing phase continues in a later phase of its programme: same id, same history, from now on in the new phase and theme area.',
+    schema: z.strictObject({ goalId: identifier, fromPhaseId: identifier, toPhaseId: identifier, themeArea: identifier, reason: text(2000) }),
+    correctable: ['themeArea', 'reason'],
   },
 });

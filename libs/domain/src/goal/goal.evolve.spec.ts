@@ -6,6 +6,7 @@ const formulated: GoalEvent = {
   type: 'GoalFormulated',
   data: {
     goalId: 'g-1',
+    programmeId: 'kekiz',
     municipalityId: 'kreis-unna',
     phaseId: 'model',
     themeArea: 'uebergang-kita-schule',
@@ -13,6 +14,8 @@ const formulated: GoalEvent = {
     description: 'Jedes Kind wird beim Übergang begleitet',
     targetDate: null,
     source: null,
+    socialSpaceIds: [],
+    parentGoalId: null,
   },
   occurredAt: '2012-11-01T00:00:00.000Z',
 };

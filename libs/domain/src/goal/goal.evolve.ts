@@ -13,6 +13,9 @@ export function evolve(state: GoalState, event: GoalEvent): GoalState {
     case 'GoalStatusChanged':
       if (!state.exists) return state;
       return { ...state, status: event.data.to, latestOccurredAt: latest(state.latestOccurredAt, event.occurredAt) };
+    case 'GoalCarriedOver':
+      if (!state.exists) return state;
+      return { ...state, phaseId: event.data.toPhaseId, themeArea: event.data.themeArea, latestOccurredAt: latest(state.latestOccurredAt, event.occurredAt) };
     default:
       return state;
   }

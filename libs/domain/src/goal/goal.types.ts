@@ -1,11 +1,16 @@
+import type { MunicipalityState } from '../municipality/municipality.types.js';
+import type { ProgrammeState } from '../programme/programme.types.js';
 import type { DomainCommand, DomainEvent } from '../shared/decider.js';
 import type { GoalStatus } from './goal-status.js';
 
 /** The fields a goal is formulated with; all dates travel as ISO strings. */
 export interface GoalDefinition {
   readonly goalId: string;
+  /** Null only for goals recorded before goals named their programme (schema version 1). */
+  readonly programmeId: string | null;
   readonly municipalityId: string;
   readonly phaseId: string;
+  /** The key of one of the municipality's theme areas in the phase. */
   readonly themeArea: string;
   readonly title: string;
   readonly description: string;
@@ -13,6 +18,18 @@ export interface GoalDefinition {
   readonly targetDate: string | null;
   /** Where the goal was formulated, e.g. a goal-concretisation workshop. */
   readonly source: string | null;
+  /** Social spaces (Sozialräume) of the municipality the goal is about; empty for the whole municipality. */
+  readonly socialSpaceIds: readonly string[];
+  /** The goal this one is a sub-goal of, of the same municipality and phase. */
+  readonly parentGoalId: string | null;
+}
+
+/** What the command path looks up for a goal, as of the command's world time. */
+export interface GoalReferences {
+  readonly programme: ProgrammeState;
+  readonly municipality: MunicipalityState;
+  /** The parent goal, when one is named. */
+  readonly parent: GoalState | null;
 }
 
 /** The fields a revision may change. An absent field stays as it is; `targetDate: null` clears it. */
@@ -26,6 +43,7 @@ export interface GoalChanges {
 
 export interface FormulateGoal extends DomainCommand<'FormulateGoal'> {
   readonly data: GoalDefinition;
+  readonly references?: GoalReferences;
 }
 
 export interface ReviseGoal extends DomainCommand<'ReviseGoal'> {
@@ -36,7 +54,13 @@ export interface ChangeGoalStatus extends DomainCommand<'ChangeGoalStatus'> {
   readonly data: { readonly goalId: string; readonly to: GoalStatus; readonly reason: string };
 }
 
-export type GoalCommand = FormulateGoal | ReviseGoal | ChangeGoalStatus;
+/** Continues a goal in a later phase of its programme: same id, same history, from now on in the new phase. */
+export interface CarryOverGoal extends DomainCommand<'CarryOverGoal'> {
+  readonly data: { readonly goalId: string; readonly toPhaseId: string; readonly themeArea: string | null; readonly reason: string };
+  readonly references?: Omit<GoalReferences, 'parent'>;
+}
+
+export type GoalCommand = FormulateGoal | ReviseGoal | ChangeGoalStatus | CarryOverGoal;
 
 // ── Events: what happened. Type strings are stable, past-tense literals; docs/events.md lists their shapes.
 
@@ -51,7 +75,12 @@ export type GoalRevised = DomainEvent<'GoalRevised', { readonly goalId: string; 
  */
 export type GoalStatusChanged = DomainEvent<'GoalStatusChanged', { readonly goalId: string; readonly to: GoalStatus; readonly reason: string }>;
 
-export type GoalEvent = GoalFormulated | GoalRevised | GoalStatusChanged;
+export type GoalCarriedOver = DomainEvent<
+  'GoalCarriedOver',
+  { readonly goalId: string; readonly fromPhaseId: string; readonly toPhaseId: string; readonly themeArea: string; readonly reason: string }
+>;
+
+export type GoalEvent = GoalFormulated | GoalRevised | GoalStatusChanged | GoalCarriedOver;
 
 // ── State: what a decision needs to know, nothing more.
 

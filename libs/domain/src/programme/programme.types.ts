@@ -49,3 +49,6 @@ export const lastDayOf = (phase: Phase): string => phase.endedOn ?? phase.planne
 
 /** Whether a calendar date lies within the phase (inclusive on both ends). */
 export const phaseCovers = (phase: Phase, date: string): boolean => phase.startsOn <= date && date <= lastDayOf(phase);
+
+/** Whether a phase takes new goals on a calendar date: it has started and has not been closed before it. */
+export const phaseOpenOn = (phase: Phase, date: string): boolean => phase.startsOn <= date && (phase.endedOn === null || date <= phase.endedOn);

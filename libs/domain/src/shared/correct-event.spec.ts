@@ -9,7 +9,7 @@ const goalId = 'unna-uebergang';
 const history: GoalEvent[] = [
   {
     type: 'GoalFormulated',
-    data: { goalId, municipalityId: 'kreis-unna', phaseId: 'model', themeArea: 'uebergang', title: 'Übergang Kita–Schule', description: '', targetDate: null, source: null },
+    data: { goalId, programmeId: 'kekiz', municipalityId: 'kreis-unna', phaseId: 'model', themeArea: 'uebergang', title: 'Übergang Kita–Schule', description: '', targetDate: null, source: null, socialSpaceIds: [], parentGoalId: null },
     occurredAt: '2012-11-15T00:00:00.000Z',
   },
   { type: 'GoalStatusChanged', data: { goalId, to: 'in_progress', reason: 'Auftakt' }, occurredAt: '2013-06-01T00:00:00.000Z' },

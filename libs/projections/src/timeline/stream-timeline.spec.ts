@@ -13,6 +13,7 @@ import {
   type GoalCommand,
   type RecordedFact,
 } from '#domain';
+import { referencesFor } from '../../../../tests/support/registry-states.js';
 import { goalSnapshot } from '../goals/goal-snapshot.js';
 import { END_OF_TIME, StreamTimeline, type Version } from './stream-timeline.js';
 
@@ -41,8 +42,8 @@ function history(steps: readonly Step[], sameInstant: readonly boolean[]): Recor
     }
   };
   const now = day(100);
-  const definition = { goalId, municipalityId: 'kreis-warendorf', phaseId: 'model', themeArea: 'netzwerk', title: 'A', description: '', targetDate: null, source: null };
-  record(decideInWorldTime(goalDecider, facts, { type: 'FormulateGoal', data: definition, occurredAt: day(10), now }));
+  const definition = { goalId, programmeId: 'kekiz', municipalityId: 'kreis-warendorf', phaseId: 'model', themeArea: 'netzwerk', title: 'A', description: '', targetDate: null, source: null, socialSpaceIds: [], parentGoalId: null };
+  record(decideInWorldTime(goalDecider, facts, { type: 'FormulateGoal', data: definition, occurredAt: day(10), now, references: referencesFor('kreis-warendorf') }));
   for (const s of steps) {
     try {
       if (s.kind === 'status' || s.kind === 'revise') {

@@ -19,7 +19,13 @@ export class FormulateGoalController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Formulate a goal', description: 'Records a GoalFormulated event; the goal starts as `agreed`.' })
+  @ApiOperation({
+    summary: 'Formulate a goal',
+    description:
+      'Records GoalFormulated; the goal starts as `agreed`. On occurredAt the programme must have the phase open, the municipality must be enrolled in it ' +
+      'and have the theme area, the social spaces must be its own and not retired, and a parent goal must be of the same municipality and phase ' +
+      '(422 goal-references-invalid names each field that does not fit).',
+  })
   @ApiWriteHeaders()
   @ApiBody({ type: FormulateGoalDto })
   @ApiCreatedResponse({
@@ -27,13 +33,14 @@ export class FormulateGoalController {
     description: 'Formulated',
     headers: { Location: { description: 'URL of the new goal', schema: { type: 'string' } }, ...WRITE_RESPONSE_HEADERS },
   })
-  @ApiProblems('validation-failed', 'malformed-json', 'occurred-in-future', 'goal-already-exists', 'idempotency-key-reused', 'unsupported-media-type', 'service-unavailable')
+  @ApiProblems('validation-failed', 'malformed-json', 'occurred-in-future', 'goal-already-exists', 'goal-references-invalid', 'idempotency-key-reused', 'unsupported-media-type', 'service-unavailable')
   async formulate(
     @ValidRequest({ body: FormulateGoalDto, write: true }) { body, write }: RequestInput<FormulateGoalDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WriteResultDto> {
     const definition = {
       goalId: body.id ?? uuidv7(),
+      programmeId: body.programmeId,
       municipalityId: body.municipalityId,
       phaseId: body.phaseId,
       themeArea: body.themeArea,
@@ -41,6 +48,8 @@ export class FormulateGoalController {
       description: body.description ?? '',
       targetDate: body.targetDate ?? null,
       source: body.source ?? null,
+      socialSpaceIds: body.socialSpaceIds ?? [],
+      parentGoalId: body.parentGoalId ?? null,
     };
     const command = { type: 'FormulateGoal', data: definition, occurredAt: normaliseWorldTime(body.occurredAt) } as const;
     const result = await this.commands.execute(ExecuteCommand.of(GOAL, command, write));

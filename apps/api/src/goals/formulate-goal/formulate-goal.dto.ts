@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { IDENTIFIER, IDENTIFIER_RULE } from '#domain';
 import { IsCalendarDate, IsIdentifier, IsText, IsWorldTime } from '../../http/validators.js';
 
 export class FormulateGoalDto {
@@ -11,7 +12,11 @@ export class FormulateGoalDto {
   @IsIdentifier()
   id?: string;
 
-  @ApiProperty({ example: 'kreis-warendorf' })
+  @ApiProperty({ example: 'kekiz', description: 'The programme; the goal must fit its registry (see the municipality endpoints)' })
+  @IsIdentifier()
+  programmeId!: string;
+
+  @ApiProperty({ example: 'kreis-warendorf', description: 'A municipality enrolled in the phase on occurredAt' })
   @IsIdentifier()
   municipalityId!: string;
 
@@ -19,9 +24,21 @@ export class FormulateGoalDto {
   @IsIdentifier()
   phaseId!: string;
 
-  @ApiProperty({ example: 'bildungsnetzwerk-muessingen-einen-milte' })
+  @ApiProperty({ example: 'ben', description: "The key of one of the municipality's theme areas in the phase" })
   @IsIdentifier()
   themeArea!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['muessingen', 'einen', 'milte'], description: 'Social spaces of the municipality the goal is about' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(IDENTIFIER, { each: true, message: `each of socialSpaceIds must be ${IDENTIFIER_RULE}` })
+  socialSpaceIds?: string[];
+
+  @ApiPropertyOptional({ example: 'warendorf-ben', description: 'The goal this one is a sub-goal of (same municipality and phase)' })
+  @IsOptional()
+  @IsIdentifier()
+  parentGoalId?: string;
 
   @ApiProperty({ example: 'Bildungs- und Erziehungsnetzwerk in den Sozialräumen Müssingen, Einen und Milte', maxLength: 200 })
   @IsText(200)
