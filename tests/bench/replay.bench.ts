@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { openSqlite, quoteSchema, type EventStore } from '#event-store';
-import { ProjectionRunner, goalDetailsProjection, goalHistoryProjection, type Projection, type ProjectionStore } from '#projections';
+import { ReadModelRunner, goalDetailsReadModel, goalHistoryReadModel, type ReadModel, type ReadModelStore } from '#projections';
 import { PeakRss, log, measurement, rate, timed, type Measurement } from './bench-kit.js';
 import { goalEvents } from './fixtures.js';
 
@@ -20,15 +20,14 @@ export async function seed(store: EventStore, total: number): Promise<number> {
   return goals * EVENTS_PER_GOAL;
 }
 
-/** Rebuilds one projection from position 0 and returns events per second and the peak RSS. */
-async function rebuild(events: EventStore, projections: ProjectionStore, projection: Projection, total: number) {
-  await projections.reset(projection);
+/** Builds one read model from position 0 (its first generation) and returns events per second and the peak RSS. */
+async function rebuild(events: EventStore, store: ReadModelStore, model: ReadModel, total: number) {
   const head = await events.headPosition();
-  const runner = new ProjectionRunner(events, projections, projection, { batchSize: 1000 });
+  const runner = new ReadModelRunner(events, store, model, { instanceId: `bench-${process.pid}`, batchSize: 1000 });
   const rss = new PeakRss();
   const perSecond = await rate(total, async () => {
     await runner.start();
-    if (!(await runner.waitFor(head, 600_000))) throw new Error(`${projection.name} did not reach ${head}`);
+    if (!(await runner.waitFor(head, 600_000))) throw new Error(`${model.name} did not reach ${head}`);
   });
   await runner.stop();
   return { perSecond, peakRssMiB: rss.stop() / 2 ** 20 };
@@ -46,14 +45,14 @@ async function ourScan(store: EventStore): Promise<number> {
 export async function replay(
   adapter: 'SQLite' | 'PostgreSQL',
   events: EventStore,
-  projections: ProjectionStore,
+  readModels: ReadModelStore,
   rawScan: () => Promise<number>,
   total: number,
 ): Promise<Measurement[]> {
   const raw = await rate(total, rawScan);
   const scan = await rate(total, () => ourScan(events));
-  const details = await rebuild(events, projections, goalDetailsProjection, total);
-  const history = await rebuild(events, projections, goalHistoryProjection, total);
+  const details = await rebuild(events, readModels, goalDetailsReadModel, total);
+  const history = await rebuild(events, readModels, goalHistoryReadModel, total);
   const baseline = `raw SELECT + JSON.parse over ${total.toLocaleString('en-US')} events`;
   const group = `${adapter} replay`;
   return [

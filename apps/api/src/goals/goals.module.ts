@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GoalDetailsQueries, GoalHistoryQueries, PROJECTION_STORE, type ProjectionStore } from '#projections';
+import { GoalDetailsQueries, GoalHistoryQueries, READ_MODELS, type GoalDetailsTables, type GoalHistoryTables, type ReadModelStore } from '#projections';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { ChangeGoalStatusController } from './change-goal-status/change-goal-status.controller.js';
 import { ChangeGoalStatusHandler } from './change-goal-status/change-goal-status.handler.js';
@@ -30,8 +30,16 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
   ],
   providers: [
     GoalWriter,
-    { provide: GoalDetailsQueries, useFactory: (store: ProjectionStore) => new GoalDetailsQueries(store), inject: [PROJECTION_STORE] },
-    { provide: GoalHistoryQueries, useFactory: (store: ProjectionStore) => new GoalHistoryQueries(store), inject: [PROJECTION_STORE] },
+    {
+      provide: GoalDetailsQueries,
+      useFactory: (store: ReadModelStore) => new GoalDetailsQueries(store.views<GoalDetailsTables>()),
+      inject: [READ_MODELS],
+    },
+    {
+      provide: GoalHistoryQueries,
+      useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalHistoryTables>()),
+      inject: [READ_MODELS],
+    },
     ...CommandHandlers,
     ...QueryHandlers,
   ],

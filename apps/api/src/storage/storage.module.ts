@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '#event-store';
-import { PROJECTION_STORE } from '#projections';
+import { READ_MODELS } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { openStorage, type Storage } from './open-storage.js';
 
@@ -29,11 +29,11 @@ export class StorageModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: STORAGE, useFactory: () => openStorage(config) },
         { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.events, inject: [STORAGE] },
-        { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
+        { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
         { provide: CLOCK, useValue: () => new Date() },
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, STORAGE, EVENT_STORE, PROJECTION_STORE, CLOCK],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS, CLOCK],
     };
   }
 }
