@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { appPerSuite } from '../support/app.js';
-import { expectProblem, goalBody, historyOf, listAll, logHead } from '../support/e2e-http.js';
+import { expectProblem, goalBody, historyOf, listAll, logHead, offending, type WriteBody } from '../support/e2e-http.js';
 
-const { http } = appPerSuite();
+// A short wait for the read models, so that a position they never reach is answered without delay.
+const { http } = appPerSuite({ projectionWaitMs: 200 });
 
 interface StatusBody {
   name: string;
@@ -60,6 +61,36 @@ describe('the read models of a running API', () => {
 
   it('answers a rebuild of an unknown read model with 404', async () => {
     expectProblem(await http().post('/v1/admin/projections/goal-summaries/rebuild'), 404, 'not-found');
+  });
+
+  it('answers a read with minPosition once the read model holds that position', async () => {
+    const body = goalBody();
+    const written = (await http().post('/v1/goals').send(body).expect(201)).body as WriteBody;
+    const minPosition = String(written.position);
+    expect((await http().get(`/v1/goals/${body.id}`).query({ minPosition }).expect(200)).body).toMatchObject({ id: body.id, position: written.position });
+    expect((await http().get(`/v1/goals/${body.id}/history`).query({ minPosition }).expect(200)).body.items).toHaveLength(1);
+    expect((await http().get('/v1/goals').query({ municipalityId: body.municipalityId, minPosition, limit: '200' }).expect(200)).body.items.length).toBeGreaterThan(0);
+  });
+
+  it('answers 503 with Retry-After when the read model does not reach minPosition in time', async () => {
+    const body = goalBody();
+    await http().post('/v1/goals').send(body).expect(201);
+    const ahead = String((await logHead(http)) + 1000);
+    for (const path of [`/v1/goals/${body.id}`, `/v1/goals/${body.id}/history`, '/v1/goals']) {
+      const response = await http().get(path).query({ minPosition: ahead });
+      expectProblem(response, 503, 'service-unavailable');
+      expect(response.headers['retry-after']).toBe('1');
+    }
+  });
+
+  it('refuses a minPosition that is not a position', async () => {
+    const body = goalBody();
+    await http().post('/v1/goals').send(body).expect(201);
+    for (const minPosition of ['-1', 'abc', '1.5', '1e400', '9007199254740993']) {
+      for (const path of [`/v1/goals/${body.id}`, `/v1/goals/${body.id}/history`, '/v1/goals']) {
+        expect({ path, minPosition, offending: offending(await http().get(path).query({ minPosition })) }).toEqual({ path, minPosition, offending: ['query:minPosition'] });
+      }
+    }
   });
 
   it('keeps the read models current while a rebuild of each runs beside new writes', async () => {
