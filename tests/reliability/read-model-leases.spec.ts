@@ -86,6 +86,38 @@ function leases(backend: Backend): void {
     expect(errors).toEqual([]);
   });
 
+  it('keeps its lease through a round of upkeep that lasts longer than the lease', async () => {
+    const a = await open();
+    const b = await open(a);
+    const indexing = barrier();
+    let renewals = 0;
+    const slow = intercept(a.store, {
+      async createIndexes(createIndexes, ...args) {
+        if (args[1] === 2) await indexing.pass();
+        return createIndexes(...args);
+      },
+      async acquireLease(acquire, ...args) {
+        const held = await acquire(...args);
+        renewals += held ? 1 : 0;
+        return held;
+      },
+    });
+    const holder = run(a, seenPositions(), { leaseMs: 1000 }, slow);
+    await holder.start();
+    const successor = run(b, seenPositions(), { leaseMs: 1000 });
+    await successor.start();
+    await write(a.events, 1, 10, new Map());
+    await holder.rebuild();
+    await indexing.reached;
+    const before = renewals;
+    // One renewal per 20 ms timer turn: fifty of them span longer than the lease.
+    await eventually(() => renewals >= before + 50, () => `${renewals - before} renewals`);
+    expect(successor.status()).toMatchObject({ holder: false, state: 'following' });
+    indexing.open();
+    await eventually(() => holder.status().generation === 2, () => JSON.stringify(holder.status()));
+    expect(errors).toEqual([]);
+  });
+
   it('hands the read model over at once when its holder stops', async () => {
     const a = await open();
     const b = await open(a);

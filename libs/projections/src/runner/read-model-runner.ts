@@ -65,7 +65,7 @@ export class ReadModelRunner {
       if (this.state !== 'stopped') return;
       this.stopping = false;
       this.state = 'starting';
-      this.ticker = setInterval(() => void this.tick(), this.settings.renewMs);
+      this.ticker = setInterval(() => this.onTimer(), this.settings.renewMs);
       this.ticker.unref();
       await this.tick();
       await this.untilLive(this.settings.leaseMs + this.settings.renewMs);
@@ -125,6 +125,15 @@ export class ReadModelRunner {
     const next = this.lifecycle.then(step);
     this.lifecycle = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * A round of upkeep, or, while one is still under way (indexing a rebuilt generation can take long), a
+   * renewal of the lease alone, so that it does not run out meanwhile.
+   */
+  private onTimer(): void {
+    if (!this.ticking) void this.tick();
+    else if (this.holding) void this.store.acquireLease(this.model.name, this.model.version, this.settings.instanceId, this.settings.clock(), this.settings.leaseMs).catch(() => undefined);
   }
 
   /** One round of upkeep; rounds never overlap, and one asked for during another runs right after it. */
