@@ -9,7 +9,9 @@ import { recordGoals } from '../support/goal-events.js';
 import { describePostgres, dropSchemas } from '../support/postgres.js';
 import {
   caughtUp,
+  eventuallyAsync,
   expectedSeen,
+  hasPlannerStatistics,
   intercept,
   postgresBackend,
   runnerFixture,
@@ -116,6 +118,16 @@ function runnerReliability(backend: Backend): void {
     await Promise.all(both.map((runner) => runner.start()));
     await recordGoals(a.events, [uuid(), uuid()]);
     for (const runner of both) await caughtUp(runner, a.events);
+    expect(errors).toEqual([]);
+  });
+
+  it('gathers planner statistics for a generation filled in place once it has caught up on the log', async () => {
+    const instance = await open();
+    await recordGoals(instance.events, Array.from({ length: 6 }, () => uuid()));
+    const runner = run(instance, goalDetailsReadModel, { analyzeAfter: 20 });
+    await runner.start();
+    await caughtUp(runner, instance.events);
+    await eventuallyAsync(() => hasPlannerStatistics(instance, backend.dialect, 'goals_g1'), 'goals_g1 has no statistics');
     expect(errors).toEqual([]);
   });
 

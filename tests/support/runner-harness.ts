@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach } from '@jest/globals';
+import { sql } from 'kysely';
 import { v4 as uuid } from 'uuid';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import {
@@ -218,4 +219,15 @@ export async function eventuallyAsync(condition: () => Promise<boolean>, message
     if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Whether the database holds planner statistics of a physical table (ANALYZE ran on it). */
+export async function hasPlannerStatistics(instance: Instance, dialect: Backend['dialect'], table: string): Promise<boolean> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ rows: number }>`select count(*) as "rows" from sqlite_stat1 where tbl = ${table}`
+      : sql<{ rows: number }>`select count(*) as "rows" from pg_stats where schemaname = current_schema() and tablename = ${table}`;
+  // sqlite_stat1 exists only once some table was analysed.
+  const result = await query.execute(instance.store.database.db).catch(() => ({ rows: [{ rows: 0 }] }));
+  return Number(result.rows[0]?.rows ?? 0) > 0;
 }

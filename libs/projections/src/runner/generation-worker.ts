@@ -18,6 +18,8 @@ export interface WorkerSettings {
 
 export interface WorkerListener {
   advanced(worker: GenerationWorker): void;
+  /** The worker reached the end of the log, having applied events from `from` on; it follows appends now. */
+  caughtUp(worker: GenerationWorker, from: number): void;
   /** A commit was refused: the lease is lost or the generation is no longer building or live. */
   refused(worker: GenerationWorker): void;
 }
@@ -79,8 +81,11 @@ export class GenerationWorker {
   }
 
   private catchUpThenFollow(): void {
+    const from = this.current;
     const catchingUp = this.catchUp().then(() => {
-      if (!this.stopped) this.subscribe();
+      if (this.stopped) return;
+      this.listener.caughtUp(this, from);
+      this.subscribe();
     });
     this.catchingUp = catchingUp;
     catchingUp.catch((error: unknown) => this.ended(error));

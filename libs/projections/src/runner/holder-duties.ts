@@ -134,6 +134,7 @@ export class HolderDuties {
     };
     const worker = new GenerationWorker(settings, generation.generation, generation.position, {
       advanced: (advanced) => this.advanced(advanced),
+      caughtUp: (caughtUp, from) => this.caughtUp(caughtUp, from),
       refused: () => this.listener.soon(),
     });
     worker.start();
@@ -143,6 +144,15 @@ export class HolderDuties {
   private advanced(worker: GenerationWorker): void {
     if (worker.generation === this.liveGeneration) this.listener.liveAdvanced(worker.position);
     if (worker === this.building && worker.position + this.settings.rebuildBatchSize >= (this.live?.position ?? this.livePosition)) this.listener.soon();
+  }
+
+  /**
+   * A live generation that has just applied a long stretch of the log (filled in place, or after a long
+   * downtime) gets fresh planner statistics, as a shadow generation does before its swap.
+   */
+  private caughtUp(worker: GenerationWorker, from: number): void {
+    if (worker !== this.live || worker.position - from < this.settings.analyzeAfter) return;
+    this.store.analyze(this.model, worker.generation).catch((error: unknown) => this.settings.onError(error, this.model.name));
   }
 
   private async stopWorker(role: 'live' | 'building'): Promise<void> {

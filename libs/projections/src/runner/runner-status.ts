@@ -46,6 +46,8 @@ export interface ReadModelRunnerOptions {
   readonly batchSize?: number;
   /** Events per batch of a generation built in the shadow: fewer, larger commits rebuild faster. */
   readonly rebuildBatchSize?: number;
+  /** Positions a live generation must have caught up on at once before its planner statistics are refreshed. */
+  readonly analyzeAfter?: number;
   /** First pause after a failure; each further failure doubles it, up to `maxRetryMs`. */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -61,6 +63,7 @@ export const runnerDefaults: Omit<RunnerSettings, 'instanceId'> = {
   followPollMs: 20,
   batchSize: 500,
   rebuildBatchSize: 2000,
+  analyzeAfter: 10_000,
   retryMs: 1000,
   maxRetryMs: 30_000,
   onError: () => undefined,
