@@ -102,7 +102,9 @@ describe('a restart on the same data directory', () => {
     app = undefined;
     const database = openSqlite(join(data.path, 'goal-ledger.sqlite'));
     // Everything but the log: the read models' views and tables, their registry and its migrations.
-    const objects = database.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT IN ('events', 'sqlite_sequence') ORDER BY type DESC").all() as { type: string; name: string }[];
+    const objects = database
+      .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT IN ('events', 'sqlite_sequence') ORDER BY type DESC")
+      .all() as { type: string; name: string }[];
     expect(objects.map((object) => object.name)).toEqual(expect.arrayContaining(['goals', 'goal_history', 'read_model_generations', 'read_model_migrations']));
     for (const { type, name } of objects) database.exec(`DROP ${type.toUpperCase()} "${name}"`);
     database.close();

@@ -165,9 +165,23 @@ function rebuilds(backend: Backend): void {
     await caughtUp(v1, old.events);
 
     const upgraded = await open(old);
-    const v2 = run(upgraded, seenPositions(2));
+    const shadowCommit = barrier();
+    const v2 = run(upgraded, seenPositions(2), {}, intercept(upgraded.store, {
+      async commit(commit, ...args) {
+        await shadowCommit.pass();
+        return commit(...args);
+      },
+    }));
     await v2.start();
+    await shadowCommit.reached;
+    // While the new version builds, the old one keeps the live generation applied for both.
     await Promise.all([write(old.events, 2, 10, appended), write(upgraded.events, 2, 10, appended)]);
+    const during = await old.events.headPosition();
+    expect(await v2.waitFor(during, 10_000)).toBe(true);
+    expect(await seen(upgraded.store)).toEqual(expectedSeen(appended, 1));
+    expect(v1.status()).toMatchObject({ state: 'running', generation: 1, rebuild: { version: 2 } });
+
+    shadowCommit.open();
     await eventually(() => v2.status().generation === 2, () => JSON.stringify(v2.status()));
     await eventually(() => v1.status().state === 'superseded', () => JSON.stringify(v1.status()));
     const commitsWhenSuperseded = oldCommits;

@@ -63,9 +63,10 @@ export class HolderDuties {
       await this.store.retire(name, building.generation);
       return this.listener.soon();
     }
-    if (!building) {
+    // A newer version builds its own generation (a rolling deploy); this one keeps the live one applied.
+    if (!building || building.version > version) {
       await this.stopWorker('building');
-      if (!live || live.version < version) {
+      if (!building && (!live || live.version < version)) {
         await this.store.createGeneration(name, version);
         this.listener.soon();
       }

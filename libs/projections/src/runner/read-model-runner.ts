@@ -170,8 +170,9 @@ export class ReadModelRunner {
     const live = generations.find((g) => g.state === 'live');
     this.known = { live, building: generations.find((g) => g.state === 'building') };
     if (live) this.checkpoint.advance(live.position);
-    const newer = generations.find((g) => g.version > version && (g.state === 'live' || g.state === 'building'));
-    if (newer) return this.supersede(newer.version);
+    // A newer version building in the shadow does not supersede this one yet: the live generation still
+    // needs applying until the newer one is swapped in.
+    if (live && live.version > version) return this.supersede(live.version);
     this.holding = await this.store.acquireLease(name, version, this.settings.instanceId, this.settings.clock(), this.settings.leaseMs);
     if (this.stopping) return;
     if (this.holding) {
