@@ -84,6 +84,9 @@ export class GenerationWorker {
     const from = this.current;
     const catchingUp = this.catchUp().then(() => {
       if (this.stopped) return;
+      // Healthy again even when there was nothing left to apply after a failure.
+      this.retrying = false;
+      this.lastError = null;
       this.listener.caughtUp(this, from);
       this.subscribe();
     });
