@@ -2,19 +2,11 @@ import { afterAll } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
-import { SqliteProjectionStore } from '#projections';
-import { projectionStoreContract } from './projection-store.contract.js';
+import { sqliteBackend } from '../support/runner-harness.js';
+import { readModelStoreContract } from './projection-store.contract.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-projections-'));
-let files = 0;
+const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-read-models-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-projectionStoreContract('SqliteProjectionStore', {
-  async open() {
-    files += 1;
-    const events = await SqliteEventStore.open(join(dir, `ledger-${files}.sqlite`), { pollIntervalMs: 50 });
-    // One file, one backup: the read models live in the event store's database.
-    return { events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
-  },
-});
+// One file, one backup: the read models live in the event store's database, on a connection of their own.
+readModelStoreContract('SQLite', sqliteBackend(dir));

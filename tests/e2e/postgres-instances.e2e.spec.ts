@@ -42,6 +42,20 @@ describePostgres('two API instances sharing one PostgreSQL', () => {
     }
   });
 
+  it('applies each read model on one instance, while the other serves a read at the position a write answered', async () => {
+    const holders = async (app: INestApplication) =>
+      ((await request(app.getHttpServer()).get('/v1/admin/projections').expect(200)).body as { name: string; holder: boolean }[]).map((s) => [s.name, s.holder]);
+    const [onFirst, onSecond] = [await holders(first), await holders(second)];
+    expect(onFirst.map(([name, holder], i) => [name, holder !== onSecond[i][1]])).toEqual([['goal-details', true], ['goal-history', true]]);
+
+    const id = `dueren-${uuid()}`;
+    const { position } = (await formulate(first, id).expect(201)).body as { position: number };
+    const read = await request(second.getHttpServer()).get(`/v1/goals/${id}`).query({ minPosition: String(position) }).expect(200);
+    expect(read.body).toMatchObject({ id, position });
+    const history = await request(second.getHttpServer()).get(`/v1/goals/${id}/history`).query({ minPosition: String(position) }).expect(200);
+    expect(history.body.items).toHaveLength(1);
+  });
+
   it('never loses an update when both instances write the same goal concurrently', async () => {
     const id = `dueren-${uuid()}`;
     await formulate(first, id).expect(201);

@@ -103,7 +103,12 @@ describe('a restart on the same data directory', () => {
     await app?.close();
     app = undefined;
     const database = openSqlite(join(data.path, 'goal-ledger.sqlite'));
-    database.exec('DROP TABLE projection_documents; DROP TABLE projection_checkpoints;');
+    // Everything but the log: the read models' views and tables, their registry and its migrations.
+    const objects = database
+      .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT IN ('events', 'sqlite_sequence') ORDER BY type DESC")
+      .all() as { type: string; name: string }[];
+    expect(objects.map((object) => object.name)).toEqual(expect.arrayContaining(['goals', 'goal_history', 'read_model_generations', 'read_model_migrations']));
+    for (const { type, name } of objects) database.exec(`DROP ${type.toUpperCase()} "${name}"`);
     database.close();
     app = await startApp({ dataDir: data.path });
     await caughtUp(http);

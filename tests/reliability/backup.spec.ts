@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { SqliteEventStore, type RecordedEvent } from '#event-store';
 import { temporaryDataDir } from '../support/app.js';
 import { goalBody, type GoalBody } from '../support/e2e-http.js';
+import { eventually } from '../support/events.js';
 import { ApiProcess } from '../support/ops-process.js';
 
 const run = promisify(execFile);
@@ -80,7 +81,8 @@ describe('backup and restore of the embedded store', () => {
     await tool('restore', file, restored.path);
     const target = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: restored.path, GOAL_LEDGER_READY_MAX_LAG: '0' });
     processes.push(target.api);
-    expect((await fetch(`${target.url}/health/ready`)).status).toBe(200);
+    // Ready once its read models have applied what the log holds beyond their checkpoint in the backup.
+    await eventually(async () => (await fetch(`${target.url}/health/ready`)).status === 200, () => 'the restored store did not turn ready');
     for (const { id, revision, status } of acknowledgedBeforeBackup) {
       const goal = (await (await fetch(`${target.url}/v1/goals/${id}`)).json()) as GoalBody;
       expect({ id: goal.id, revision: goal.revision, status: goal.status }).toEqual({ id, revision, status });

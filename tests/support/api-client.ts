@@ -64,9 +64,12 @@ export interface ReadModelStatus {
   readonly [field: string]: unknown;
 }
 
-/** Caught up: every read model runs, has applied the whole log, and is not being rebuilt. */
+/**
+ * Caught up: every read model is applied (by this instance, or by another one this instance follows),
+ * holds the whole log, and is not being rebuilt.
+ */
 const settled = (status: ReadModelStatus) =>
-  status.state === 'running' && status.lag === 0 && Object.entries(status).every(([field, value]) => !/rebuild/i.test(field) || !value);
+  (status.state === 'running' || status.state === 'following') && status.lag === 0 && Object.entries(status).every(([field, value]) => !/rebuild/i.test(field) || !value);
 
 /** Polls the admin endpoint until every read model is caught up; fails with the last answer after `timeoutMs`. */
 export async function caughtUp(api: ApiClient, timeoutMs = 20_000): Promise<ReadModelStatus[]> {

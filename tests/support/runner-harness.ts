@@ -1,53 +1,116 @@
-import { afterEach, expect } from '@jest/globals';
-import { v4 as uuid } from 'uuid';
 import { join } from 'node:path';
+import { afterEach } from '@jest/globals';
+import { sql } from 'kysely';
+import { v4 as uuid } from 'uuid';
 import { PostgresEventStore, SqliteEventStore, quoteSchema, type EventStore } from '#event-store';
 import {
-  PostgresProjectionStore,
-  ProjectionRunner,
-  SqliteProjectionStore,
-  type Projection,
-  type ProjectionRunnerOptions,
-  type ProjectionStore,
+  openPostgresReadModels,
+  openSqliteReadModels,
+  ReadModelRunner,
+  type ReadModel,
+  type ReadModelRunnerOptions,
+  type ReadModelStore,
 } from '#projections';
-import type { ProjectionStorePair } from '../contract/projection-store.contract.js';
-import { eventually, headAtLeast, newEvent } from './events.js';
+import { eventually, newEvent } from './events.js';
 import { testDatabaseUrl, uniqueSchema } from './postgres.js';
 
-/** Helpers of the runner suites in tests/reliability: backends, a counting projection, writers, snapshots, store interception. */
-export interface Instance extends ProjectionStorePair {
+/** Helpers of the read-model suites: backends, a counting read model, writers, store interception. */
+export interface Instance {
   readonly database: string;
+  readonly events: EventStore;
+  readonly store: ReadModelStore;
+  close(): Promise<void>;
 }
 
 export interface Backend {
+  readonly dialect: 'sqlite' | 'postgres';
   /** Names a fresh, empty database without touching it. */
   newDatabase(): string;
   /** Opens the stores of one API instance on the database, creating its tables when missing. */
   connect(database: string): Promise<Instance>;
 }
 
-/** Records every position it saw per stream, so a skipped or repeated event shows in the document. */
-export interface Seen {
-  readonly stream: string;
-  readonly positions: readonly number[];
-  readonly version?: number;
-}
-
-export function seenPositions(version = 1): Projection<Seen> {
+/** Databases are files in `dir`. */
+export function sqliteBackend(dir: string): Backend {
+  let files = 0;
   return {
-    name: 'seen-positions',
-    version,
-    filterable: [],
-    keyOf: (event) => (event.stream.startsWith('count-') ? event.stream : undefined),
-    evolve: (seen, event) => ({
-      stream: event.stream,
-      positions: [...(seen?.positions ?? []), event.position],
-      ...(version > 1 ? { version } : {}),
-    }),
+    dialect: 'sqlite',
+    newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
+    async connect(database) {
+      const events = await SqliteEventStore.open(database, { pollIntervalMs: 50 });
+      const store = await openSqliteReadModels(database);
+      return { database, events, store, close: closing(store, events) };
+    },
   };
 }
 
-/** `writers` concurrent writers append `count` events each; every fifth goes to a stream the projection ignores. */
+/** Databases are schemas of the test database; each new one is added to `schemas` for cleanup. */
+export function postgresBackend(schemas: string[]): Backend {
+  return {
+    dialect: 'postgres',
+    newDatabase: () => {
+      const schema = uniqueSchema();
+      schemas.push(schema);
+      return schema;
+    },
+    async connect(schema) {
+      const events = await PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
+      const store = await openPostgresReadModels({ connectionString: testDatabaseUrl, schema, poolSize: 4 }).catch(async (error: unknown) => {
+        await events.close();
+        throw error;
+      });
+      return { database: schema, events, store, close: closing(store, events) };
+    },
+  };
+}
+
+function closing(store: ReadModelStore, events: EventStore): () => Promise<void> {
+  return async () => {
+    await store.close();
+    await events.close();
+  };
+}
+
+/** One row per event of a `count-` stream, so a skipped or repeated event shows in the table. */
+export interface SeenTables {
+  seen: { position: number | string; stream: string; version: number };
+}
+
+export function seenPositions(version = 1): ReadModel<SeenTables> {
+  return {
+    name: 'seen-positions',
+    version,
+    tables: ['seen'],
+    handles: (event) => event.stream.startsWith('count-'),
+    async createTables(db, table) {
+      await db.schema
+        .createTable(table('seen'))
+        .addColumn('position', 'bigint', (column) => column.notNull())
+        .addColumn('stream', 'text', (column) => column.notNull())
+        .addColumn('version', 'integer', (column) => column.notNull())
+        .execute();
+    },
+    async apply(events, { db }) {
+      return [db.insertInto('seen').values(events.map((event) => ({ position: event.position, stream: event.stream, version }))).compile()];
+    },
+  };
+}
+
+/** What the live generation of seen-positions holds, as `stream@position vN` lines in position order. */
+export async function seen(store: ReadModelStore): Promise<string[]> {
+  const rows = await store.views<SeenTables>().selectFrom('seen').selectAll().orderBy('position').execute();
+  return rows.map((row) => `${row.stream}@${Number(row.position)} v${row.version}`);
+}
+
+/** What seen-positions must hold for the appended events. */
+export function expectedSeen(appended: Map<string, number[]>, version = 1): string[] {
+  return [...appended]
+    .flatMap(([stream, positions]) => positions.map((position) => ({ stream, position })))
+    .sort((a, b) => a.position - b.position)
+    .map(({ stream, position }) => `${stream}@${position} v${version}`);
+}
+
+/** `writers` concurrent writers append `count` events each; every fifth goes to a stream the read model ignores. */
 export async function write(events: EventStore, writers: number, count: number, appended: Map<string, number[]>): Promise<void> {
   await Promise.all(
     Array.from({ length: writers }, async () => {
@@ -62,27 +125,10 @@ export async function write(events: EventStore, writers: number, count: number, 
   );
 }
 
-export function documentsOf(appended: Map<string, number[]>, version = 1): Record<string, Seen> {
-  return Object.fromEntries([...appended].map(([stream, positions]) => [stream, { stream, positions, ...(version > 1 ? { version } : {}) }]));
-}
-
-/** Every document of a read model, paged through find() and checked against get(). */
-export async function snapshot(store: ProjectionStore, name: string): Promise<Record<string, object>> {
-  const all: Record<string, object> = {};
-  for (let afterKey: string | undefined; ; ) {
-    const page = await store.find(name, { where: {}, afterKey, limit: 7 });
-    if (page.length === 0) return all;
-    for (const { key, document } of page) {
-      all[key] = document;
-      expect(await store.get(name, key)).toEqual(document);
-    }
-    afterKey = page[page.length - 1].key;
-  }
-}
-
-export async function caughtUp(runner: ProjectionRunner, events: EventStore): Promise<number> {
-  const head = await headAtLeast(events, await lastCommitted(events));
-  await eventually(() => runner.checkpoint >= head, () => `${runner.projection.name} is at ${runner.checkpoint}, the log at ${head}`);
+/** Waits until the runner's live generation holds every committed event; returns that position. */
+export async function caughtUp(runner: ReadModelRunner, events: EventStore): Promise<number> {
+  const head = await lastCommitted(events);
+  await eventually(() => runner.status().checkpoint >= head, () => `${runner.model.name} is at ${JSON.stringify(runner.status())}, the log at ${head}`);
   return head;
 }
 
@@ -96,75 +142,47 @@ async function lastCommitted(events: EventStore): Promise<number> {
   return Number(rows[0].last);
 }
 
-export interface Hooks {
-  prepare?(): void;
-  checkpoint?(): void;
-  commit?(from: number, to: number): void;
-  committed?(applied: boolean): void;
+type Hooks = {
+  [K in keyof ReadModelStore]?: ReadModelStore[K] extends (...args: infer A) => infer R ? (original: (...args: A) => R, ...args: A) => R : never;
+};
+
+/** The store with some methods wrapped: each hook gets the original method and the arguments. */
+export function intercept(store: ReadModelStore, hooks: Hooks): ReadModelStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const original = (value as (...args: unknown[]) => unknown).bind(target);
+      const hook = hooks[property as keyof Hooks] as ((original: unknown, ...args: unknown[]) => unknown) | undefined;
+      return hook ? (...args: unknown[]) => hook(original, ...args) : original;
+    },
+  });
 }
 
-/** The store with hooks before some calls; a hook that throws makes the call fail. */
-export function intercept(store: ProjectionStore, hooks: Hooks): ProjectionStore {
-  return {
-    prepare: async (projection) => (hooks.prepare?.(), store.prepare(projection)),
-    checkpoint: async (name) => (hooks.checkpoint?.(), store.checkpoint(name)),
-    checkpoints: () => store.checkpoints(),
-    load: (name, keys) => store.load(name, keys),
-    commit: async (projection, from, to, documents) => {
-      hooks.commit?.(from, to);
-      const applied = await store.commit(projection, from, to, documents);
-      hooks.committed?.(applied);
-      return applied;
-    },
-    get: (name, key) => store.get(name, key),
-    find: (name, options) => store.find(name, options),
-    reset: (projection) => store.reset(projection),
-  };
-}
-
-export const outcome = (result: PromiseSettledResult<unknown>) => (result.status === 'rejected' ? String(result.reason) : result.status);
-
-/** Databases are files in `dir`. */
-export function sqliteBackend(dir: string): Backend {
-  let files = 0;
-  return {
-    newDatabase: () => join(dir, `ledger-${(files += 1)}.sqlite`),
-    async connect(database) {
-      const events = await SqliteEventStore.open(database, { pollIntervalMs: 50 });
-      return { database, events, projections: new SqliteProjectionStore(events.database), close: () => events.close() };
-    },
-  };
-}
-
-/** Databases are schemas of the test database; each new one is added to `schemas` for cleanup. */
-export function postgresBackend(schemas: string[]): Backend {
-  return {
-    newDatabase: () => {
-      const schema = uniqueSchema();
-      schemas.push(schema);
-      return schema;
-    },
-    async connect(schema) {
-      const events = await PostgresEventStore.open({ connectionString: testDatabaseUrl, schema, pollIntervalMs: 50 });
-      const projections = await PostgresProjectionStore.open(events.pool, schema).catch(async (error: unknown) => {
-        await events.close();
-        throw error;
-      });
-      return { database: schema, events, projections, close: () => events.close() };
-    },
-  };
-}
+/** Short durations, so that takeovers and retries happen within a test; leases never expire by themselves. */
+export const quick: Omit<ReadModelRunnerOptions, 'instanceId'> = {
+  leaseMs: 3_600_000,
+  renewMs: 20,
+  followPollMs: 10,
+  batchSize: 16,
+  rebuildBatchSize: 32,
+  retryMs: 20,
+  maxRetryMs: 200,
+};
 
 /**
- * Per-test instances and runners on `backend`, stopped and closed after each test. `open()` gives a
- * fresh database, `open(other)` another API instance on the database of `other`.
+ * Per-test instances and runners on `backend`, stopped and closed after each test. `open()` gives a fresh
+ * database, `open(other)` another API instance on the database of `other`. Errors reported by any
+ * runner are collected in `errors`.
  */
 export function runnerFixture(backend: Backend) {
   const instances: Instance[] = [];
-  const runners: ProjectionRunner[] = [];
+  const runners: ReadModelRunner[] = [];
+  const errors: string[] = [];
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((runner) => runner.stop()));
     await Promise.all(instances.splice(0).map((instance) => instance.close()));
+    errors.splice(0);
   });
   const connect = async (database: string) => {
     const instance = await backend.connect(database);
@@ -172,12 +190,54 @@ export function runnerFixture(backend: Backend) {
     return instance;
   };
   return {
+    errors,
     connect,
     open: (sameDatabaseAs?: Instance) => connect(sameDatabaseAs?.database ?? backend.newDatabase()),
-    run(instance: Instance, projection: Projection, options: ProjectionRunnerOptions = {}, store = instance.projections) {
-      const runner = new ProjectionRunner(instance.events, store, projection, { batchSize: 16, ...options });
+    run(instance: Instance, model: ReadModel<never>, options: Partial<ReadModelRunnerOptions> = {}, store = instance.store) {
+      const runner = new ReadModelRunner(instance.events, store, model, {
+        instanceId: uuid(),
+        ...quick,
+        onError: (error, name) => errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`),
+        ...options,
+      });
       runners.push(runner);
       return runner;
     },
   };
+}
+
+/** A point code under test stops at (`pass`) until the test lets it through (`open`); `reached` tells it arrived. */
+export function barrier(): { reached: Promise<void>; pass(): Promise<void>; open(): void } {
+  let arrive = () => undefined as void;
+  let release = () => undefined as void;
+  const reached = new Promise<void>((resolve) => (arrive = resolve));
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  return {
+    reached,
+    pass: () => {
+      arrive();
+      return opened;
+    },
+    open: () => release(),
+  };
+}
+
+/** Polls an asynchronous condition (e.g. a query) until it holds; fails with `message` after 10 s. */
+export async function eventuallyAsync(condition: () => Promise<boolean>, message: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Whether the database holds planner statistics of a physical table (ANALYZE ran on it). */
+export async function hasPlannerStatistics(instance: Instance, dialect: Backend['dialect'], table: string): Promise<boolean> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ rows: number }>`select count(*) as "rows" from sqlite_stat1 where tbl = ${table}`
+      : sql<{ rows: number }>`select count(*) as "rows" from pg_stats where schemaname = current_schema() and tablename = ${table}`;
+  // sqlite_stat1 exists only once some table was analysed.
+  const result = await query.execute(instance.store.database.db).catch(() => ({ rows: [{ rows: 0 }] }));
+  return Number(result.rows[0]?.rows ?? 0) > 0;
 }

@@ -1,16 +1,21 @@
-export * from './projection.js';
-export * from './projection-store.port.js';
-export * from './projection-runner.js';
-export { SqliteProjectionStore } from './sqlite/sqlite-projection-store.js';
-export { PostgresProjectionStore } from './postgres/postgres-projection-store.js';
-export * from './goal-details/goal-details.projection.js';
-export * from './goal-history/goal-history.projection.js';
+import { goalDetailsReadModel } from './goal-details/goal-details.read-model.js';
+import { goalHistoryReadModel } from './goal-history/goal-history.read-model.js';
+import type { ReadModel } from './read-model.js';
 
-import { goalDetailsProjection } from './goal-details/goal-details.projection.js';
-import { goalHistoryProjection } from './goal-history/goal-history.projection.js';
-import type { Projection } from './projection.js';
-
-/** Every read model the API serves; each runs in its own runner with its own checkpoint. */
-export const ALL_PROJECTIONS: readonly Projection[] = [goalDetailsProjection, goalHistoryProjection];
+export * from './read-model.js';
+export * from './open-read-models.js';
+export { ReadModelStore, type Generation } from './store/read-model-store.js';
+export type { ReadModelDatabase } from './store/read-model-database.js';
+export type { PostgresReadModelOptions } from './store/postgres-read-model-database.js';
+export { byteOrderedText, insertRows, upsertRows } from './store/sql-helpers.js';
+export { ReadModelRunner, ProjectionSuperseded } from './runner/read-model-runner.js';
+export type { ReadModelRunnerOptions, RebuildStatus, RunnerState, RunnerStatus } from './runner/runner-status.js';
+export * from './goal-details/goal-details.fold.js';
+export * from './goal-details/goal-details.read-model.js';
 export * from './goal-details/goal-details.queries.js';
+export * from './goal-history/goal-history.fold.js';
+export * from './goal-history/goal-history.read-model.js';
 export * from './goal-history/goal-history.queries.js';
+
+/** Every read model the API serves; each has its own runner, generations and checkpoint. */
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalDetailsReadModel, goalHistoryReadModel];

@@ -20,6 +20,7 @@ runTool('restore', async () => {
   }
   // Copy beside the target and rename: the store is either the old file or the whole backup, never half.
   copyFileSync(backup, `${target}.restoring`);
+  releaseLeases(`${target}.restoring`);
   renameSync(`${target}.restoring`, target);
   return `restored ${events} events (log up to position ${head}) to ${target}${replaced ? `; the previous store is ${replaced}` : ''}`;
 });
@@ -35,6 +36,20 @@ function releaseFromWal(file: string): void {
     if (mode !== 'delete') throw new Error(`journal mode stays ${String(mode)}`);
   } catch (error) {
     throw new Error(`${file} is in use (${error instanceof Error ? error.message : String(error)}); stop the API first`);
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * No instance runs on a restored store yet: the read-model leases the backup holds belong to processes that
+ * wrote the original, and would only keep the restored store's first instance waiting for them to expire.
+ */
+function releaseLeases(file: string): void {
+  const database = openSqlite(file, { fileMustExist: true });
+  try {
+    const leases = database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'read_model_leases'").get();
+    if (leases) database.exec('DELETE FROM read_model_leases');
   } finally {
     database.close();
   }

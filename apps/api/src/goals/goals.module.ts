@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GoalDetailsQueries, GoalHistoryQueries, PROJECTION_STORE, type ProjectionStore } from '#projections';
+import { GoalDetailsQueries, GoalHistoryQueries, READ_MODELS, type GoalDetailsTables, type GoalHistoryTables, type ReadModelStore } from '#projections';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { CarryOverGoalController } from './carry-over-goal/carry-over-goal.controller.js';
 import { ChangeGoalStatusController } from './change-goal-status/change-goal-status.controller.js';
@@ -28,8 +28,16 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
     GetGoalHistoryController,
   ],
   providers: [
-    { provide: GoalDetailsQueries, useFactory: (store: ProjectionStore) => new GoalDetailsQueries(store), inject: [PROJECTION_STORE] },
-    { provide: GoalHistoryQueries, useFactory: (store: ProjectionStore) => new GoalHistoryQueries(store), inject: [PROJECTION_STORE] },
+    {
+      provide: GoalDetailsQueries,
+      useFactory: (store: ReadModelStore) => new GoalDetailsQueries(store.views<GoalDetailsTables>()),
+      inject: [READ_MODELS],
+    },
+    {
+      provide: GoalHistoryQueries,
+      useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalHistoryTables>()),
+      inject: [READ_MODELS],
+    },
     ...QueryHandlers,
   ],
 })

@@ -1,28 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { ALL_PROJECTIONS, PROJECTION_STORE, ProjectionRunner, type ProjectionStore, type RunnerStatus } from '#projections';
+import { ALL_READ_MODELS, ProjectionSuperseded, READ_MODELS, ReadModelRunner, type EventKind, type ReadModelStore, type RunnerStatus } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
+import { ProblemException } from '../problems/problem.exception.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
 
 export interface ProjectionStatus extends RunnerStatus {
-  /** Events in the log the projection has not applied yet. */
+  /** Events in the log the live generation has not applied yet. */
   readonly lag: number;
 }
 
-/** Runs every read model in this process and lets writes wait until their events are visible. */
+/**
+ * Owns this instance's read-model runners: one per read model, of which the instance holding a read
+ * model's lease applies it and the others follow. Writes and reads wait here for the read models they need.
+ */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projections');
-  private readonly runners: ProjectionRunner[];
+  private readonly runners: ReadModelRunner[];
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(PROJECTION_STORE) projections: ProjectionStore,
+    @Inject(READ_MODELS) store: ReadModelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.runners = ALL_PROJECTIONS.map(
-      (projection) =>
-        new ProjectionRunner(events, projections, projection, {
+    const instanceId = `${hostname()}-${process.pid}-${randomUUID()}`;
+    this.runners = ALL_READ_MODELS.map(
+      (model) =>
+        new ReadModelRunner(events, store, model, {
+          instanceId,
           onError: (error, name) => this.logger.error(`${name} failed; retrying: ${String(error)}`),
         }),
     );
@@ -32,7 +40,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.start()));
     const head = await this.events.headPosition();
-    const behind = this.runners.filter((runner) => runner.checkpoint < head).map((r) => `${r.projection.name} at ${r.checkpoint}`);
+    const behind = this.runners.map((r) => r.status()).filter((s) => s.checkpoint < head).map((s) => `${s.name} at ${s.checkpoint}`);
     this.logger.log(behind.length > 0 ? `catching up to position ${head}: ${behind.join(', ')}` : `up to date at position ${head}`);
   }
 
@@ -40,9 +48,18 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  /** Read-your-writes: resolves when every read model shows the event at `position`, or after the configured wait. */
-  async waitFor(position: number): Promise<boolean> {
-    const reached = await Promise.all(this.runners.map((runner) => runner.waitFor(position, this.config.projectionWaitMs)));
+  /** The read models a write of these events changes: the only ones it needs to wait for. */
+  readModelsAffectedBy(events: readonly EventKind[]): string[] {
+    return this.runners.filter((runner) => events.some((event) => runner.model.handles(event))).map((runner) => runner.model.name);
+  }
+
+  /**
+   * Read-your-writes: resolves true once the named read models (default: all) hold the event at
+   * `position`, false after the configured wait.
+   */
+  async waitFor(position: number, readModels: readonly string[] = this.runners.map((r) => r.model.name)): Promise<boolean> {
+    const waiting = this.runners.filter((runner) => readModels.includes(runner.model.name));
+    const reached = await Promise.all(waiting.map((runner) => runner.waitFor(position, this.config.projectionWaitMs)));
     const allReached = reached.every(Boolean);
     if (!allReached) this.logger.warn(`read models did not reach position ${position} within ${this.config.projectionWaitMs} ms`);
     return allReached;
@@ -50,18 +67,26 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
-    return this.runners.map((runner) => statusOf(runner, head));
+    return this.runners.map((runner) => withLag(runner.status(), head));
   }
 
+  /** Starts building a new generation in the shadow, unless one is already being built; answers at once. */
   async rebuild(name: string): Promise<ProjectionStatus> {
-    const runner = this.runners.find((r) => r.projection.name === name);
+    const runner = this.runners.find((r) => r.model.name === name);
     if (!runner) throw new NotFoundException(`No projection named ${name}`);
-    this.logger.log(`rebuilding ${name} from position 0`);
-    await runner.rebuild();
-    return statusOf(runner, await this.events.headPosition());
+    try {
+      const started = await runner.rebuild();
+      this.logger.log(started ? `rebuilding ${name} in the shadow from position 0` : `a rebuild of ${name} is already under way`);
+    } catch (error) {
+      if (error instanceof ProjectionSuperseded) throw error;
+      // Whatever keeps the request from being recorded is a problem of the database, not of the caller.
+      this.logger.error(`could not record a rebuild of ${name}: ${String(error)}`);
+      throw new ProblemException('service-unavailable', `The rebuild of ${name} could not be recorded; retry shortly`);
+    }
+    return withLag(runner.status(), await this.events.headPosition());
   }
 }
 
-function statusOf(runner: ProjectionRunner, head: number): ProjectionStatus {
-  return { ...runner.status(), lag: Math.max(0, head - runner.checkpoint) };
+function withLag(status: RunnerStatus, head: number): ProjectionStatus {
+  return { ...status, lag: Math.max(0, head - status.checkpoint) };
 }

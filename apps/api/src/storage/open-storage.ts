@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { PostgresProjectionStore, SqliteProjectionStore, type ProjectionStore } from '#projections';
+import { openPostgresReadModels, openSqliteReadModels, type ReadModelStore } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 
 /** The log and the read models, on one database so that they are backed up and restored together. */
 export interface Storage {
   readonly events: EventStore;
-  readonly projections: ProjectionStore;
+  readonly readModels: ReadModelStore;
   /** For the start-up log line: which store, where. */
   readonly description: string;
   close(): Promise<void>;
@@ -14,21 +14,26 @@ export interface Storage {
 
 export async function openStorage(config: AppConfig): Promise<Storage> {
   if (config.store === 'postgres') {
-    const events = await PostgresEventStore.open({ connectionString: config.databaseUrl ?? '', schema: config.postgresSchema });
-    try {
-      const projections = await PostgresProjectionStore.open(events.pool, events.schema);
-      return { events, projections, description: `PostgreSQL (schema ${events.schema})`, close: () => events.close() };
-    } catch (error) {
+    const connectionString = config.databaseUrl ?? '';
+    const events = await PostgresEventStore.open({ connectionString, schema: config.postgresSchema });
+    const readModels = await openPostgresReadModels({ connectionString, schema: events.schema }).catch(async (error: unknown) => {
       await events.close();
       throw error;
-    }
+    });
+    return { events, readModels, description: `PostgreSQL (schema ${events.schema})`, close: closing(readModels, events) };
   }
   const file = join(config.dataDir, 'goal-ledger.sqlite');
   const events = await SqliteEventStore.open(file);
-  return {
-    events,
-    projections: new SqliteProjectionStore(events.database),
-    description: `embedded SQLite (${file})`,
-    close: () => events.close(),
+  const readModels = await openSqliteReadModels(file).catch(async (error: unknown) => {
+    await events.close();
+    throw error;
+  });
+  return { events, readModels, description: `embedded SQLite (${file})`, close: closing(readModels, events) };
+}
+
+function closing(readModels: ReadModelStore, events: EventStore): () => Promise<void> {
+  return async () => {
+    await readModels.close();
+    await events.close();
   };
 }

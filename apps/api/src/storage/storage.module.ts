@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_CATALOGUE } from '#domain';
 import { CheckedEventStore, EVENT_STORE } from '#event-store';
-import { PROJECTION_STORE } from '#projections';
+import { READ_MODELS } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -39,11 +39,11 @@ export class StorageModule {
             new CheckedEventStore(new InstrumentedEventStore(storage.events, metrics, config.store), EVENT_CATALOGUE),
           inject: [STORAGE, Metrics],
         },
-        { provide: PROJECTION_STORE, useFactory: (storage: Storage) => storage.projections, inject: [STORAGE] },
+        { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
         { provide: CLOCK, useValue: () => new Date() },
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, STORAGE, EVENT_STORE, PROJECTION_STORE, CLOCK],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS, CLOCK],
     };
   }
 }

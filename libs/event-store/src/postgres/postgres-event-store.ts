@@ -87,12 +87,16 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, schema, durability, options);
   }
 
+  /** Where the log lives, for the read models beside it (which open connections of their own). */
+  readonly connectionString: string;
+
   private constructor(
     readonly pool: pg.Pool,
     readonly schema: string,
     private readonly settings: PostgresDurability,
     options: PostgresEventStoreOptions,
   ) {
+    this.connectionString = options.connectionString;
     this.sql = statements(`${quoteSchema(schema)}.events`, quoteSchema(schema));
     this.announcer = new PostgresAppendAnnouncer(pool, notificationChannel(schema));
     this.listener = new PostgresNotificationListener(options.connectionString, notificationChannel(schema), () =>

@@ -1,5 +1,6 @@
-import type { ProjectionStore } from '../projection-store.port.js';
-import { goalHistoryProjection, type GoalHistory, type GoalHistoryEntry } from './goal-history.projection.js';
+import type { Kysely } from 'kysely';
+import type { GoalHistoryEntry } from './goal-history.fold.js';
+import { toHistoryEntry, type GoalHistoryTables } from './goal-history.read-model.js';
 
 export interface GoalHistoryPage {
   readonly goalId: string;
@@ -8,16 +9,26 @@ export interface GoalHistoryPage {
   readonly lastRevision: number | undefined;
 }
 
-/** The questions the goal-history read model answers. */
+/** The questions the goal-history read model answers; they read the live generation through its views. */
 export class GoalHistoryQueries {
-  constructor(private readonly store: ProjectionStore) {}
+  constructor(private readonly db: Kysely<GoalHistoryTables>) {}
 
   /** Entries in revision order after `afterRevision`; undefined when the goal does not exist. */
   async page(goalId: string, afterRevision: number, limit: number): Promise<GoalHistoryPage | undefined> {
-    const history = (await this.store.get(goalHistoryProjection.name, goalId)) as GoalHistory | undefined;
-    if (!history) return undefined;
-    const following = history.entries.filter((entry) => entry.revision > afterRevision);
-    const items = following.slice(0, limit);
-    return { goalId, items, lastRevision: following.length > limit ? items[items.length - 1].revision : undefined };
+    const rows = await this.db
+      .selectFrom('goal_history')
+      .selectAll()
+      .where('goal_id', '=', goalId)
+      .where('revision', '>', afterRevision)
+      .orderBy('revision')
+      .limit(limit + 1)
+      .execute();
+    if (rows.length === 0 && !(await this.exists(goalId))) return undefined;
+    const items = rows.slice(0, limit).map(toHistoryEntry);
+    return { goalId, items, lastRevision: rows.length > limit ? items[limit - 1].revision : undefined };
+  }
+
+  private async exists(goalId: string): Promise<boolean> {
+    return (await this.db.selectFrom('goal_history_heads').select('goal_id').where('goal_id', '=', goalId).executeTakeFirst()) !== undefined;
   }
 }

@@ -1,9 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiProblems } from '../../http/api-docs.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
+import { MIN_POSITION_DESCRIPTION, readAtLeast } from '../../projections/min-position.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
 import { GoalHistoryPageDto } from '../goal.dto.js';
 import { GetGoalHistoryDto } from './get-goal-history.dto.js';
 import { GetGoalHistoryQuery } from './get-goal-history.query.js';
@@ -11,7 +14,10 @@ import { GetGoalHistoryQuery } from './get-goal-history.query.js';
 @ApiTags('goals')
 @Controller('v1/goals')
 export class GetGoalHistoryController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
 
   @Get(':id/history')
   @ApiOperation({
@@ -22,11 +28,14 @@ export class GetGoalHistoryController {
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 500 (default 100)', example: 50 })
   @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
+  @ApiQuery({ name: 'minPosition', required: false, example: 42, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ type: GoalHistoryPageDto })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
   async history(
     @ValidRequest({ goalId: true, query: GetGoalHistoryDto }) { goalId, query }: RequestInput<never, GetGoalHistoryDto>,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<GoalHistoryPageDto> {
+    await readAtLeast(this.projections, 'goal-history', query.minPosition, response);
     const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100));
     return {
       goalId: page.goalId,

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MinPosition } from '../../projections/min-position.js';
 
 /** Query of GET /v1/goals/{id}/history (documented by the controller's @ApiQuery decorators). */
 export class GetGoalHistoryDto {
@@ -13,4 +14,7 @@ export class GetGoalHistoryDto {
   @IsOptional()
   @IsString()
   cursor?: string;
+
+  @MinPosition()
+  minPosition?: number;
 }

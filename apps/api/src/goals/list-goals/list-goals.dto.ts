@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { GOAL_STATUSES, type GoalStatus } from '#domain';
 import { IsIdentifier } from '../../http/validators.js';
+import { MinPosition } from '../../projections/min-position.js';
 
 export class ListGoalsDto {
   @ApiPropertyOptional({ example: 'kreis-warendorf' })
@@ -37,4 +38,7 @@ export class ListGoalsDto {
   @IsOptional()
   @IsString()
   cursor?: string;
+
+  @MinPosition()
+  minPosition?: number;
 }

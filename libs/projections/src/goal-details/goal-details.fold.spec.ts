@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
-import { evolveGoalDetails, goalDetailsProjection, type GoalDetails } from './goal-details.projection.js';
+import { isGoalEvent } from '../goal-events.js';
+import { evolveTrackedGoal, goalDetailsOf, type TrackedGoal } from './goal-details.fold.js';
 
 const goalId = '7b3c1e52-4d1a-4f0e-9a55-2f1d8c6b9e01';
 
@@ -40,9 +41,13 @@ const revised = recorded(1, 'GoalRevised', {
 });
 const started = recorded(2, 'GoalStatusChanged', { goalId, from: 'agreed', to: 'in_progress', reason: 'Auftakt mit den Kitas' });
 
-const fold = (events: RecordedEvent[]) => events.reduce<GoalDetails | undefined>((details, event) => evolveGoalDetails(details, event), undefined);
+const track = (events: RecordedEvent[]) => events.reduce<TrackedGoal | undefined>((tracked, event) => evolveTrackedGoal(tracked, event), undefined);
+const fold = (events: RecordedEvent[]) => {
+  const tracked = track(events);
+  return tracked && goalDetailsOf(tracked);
+};
 
-describe('goal details projection', () => {
+describe('goal details fold', () => {
   it('creates the document of a formulated goal as agreed', () => {
     expect(fold([formulated])).toEqual({
       id: goalId,
@@ -90,25 +95,26 @@ describe('goal details projection', () => {
   });
 
   it('ignores an event applied a second time and an older event delivered late', () => {
-    const details = fold([formulated, revised]);
-    expect(evolveGoalDetails(details, revised)).toBe(details);
-    expect(evolveGoalDetails(details, formulated)).toBe(details);
+    const tracked = track([formulated, revised]);
+    expect(evolveTrackedGoal(tracked, revised)).toBe(tracked);
+    expect(evolveTrackedGoal(tracked, formulated)).toBe(tracked);
     expect(fold([formulated, revised, revised, started, started])).toEqual(fold([formulated, revised, started]));
   });
 
   it('ignores events that are not goal events', () => {
-    const details = fold([formulated]);
+    const tracked = track([formulated]);
     const foreign = recorded(1, 'MunicipalityJoined', { municipalityId: 'kreis-unna' });
-    expect(evolveGoalDetails(details, foreign)).toBe(details);
-    expect(evolveGoalDetails(undefined, foreign)).toBeUndefined();
+    expect(evolveTrackedGoal(tracked, foreign)).toBe(tracked);
+    expect(evolveTrackedGoal(undefined, foreign)).toBeUndefined();
   });
 
   it('creates no document from a revision of a goal it never saw formulated', () => {
-    expect(evolveGoalDetails(undefined, revised)).toBeUndefined();
+    expect(evolveTrackedGoal(undefined, revised)).toBeUndefined();
   });
 
-  it('keys goal events by goal id and leaves other streams out', () => {
-    expect(goalDetailsProjection.keyOf(formulated)).toBe(goalId);
-    expect(goalDetailsProjection.keyOf(recorded(0, 'GoalFormulated', formulated.data, 'municipality-kreis-unna'))).toBeUndefined();
+  it('handles goal events of goal streams only', () => {
+    expect([formulated, revised, started].every(isGoalEvent)).toBe(true);
+    expect(isGoalEvent({ stream: 'municipality-kreis-unna', type: 'GoalFormulated' })).toBe(false);
+    expect(isGoalEvent({ stream: `goal-${goalId}`, type: 'GoalCommentAdded' })).toBe(false);
   });
 });

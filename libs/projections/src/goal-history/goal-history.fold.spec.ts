@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
-import { evolveGoalHistory, goalHistoryProjection, type FieldChange, type GoalHistory } from './goal-history.projection.js';
+import { nextHistoryEntry, type FieldChange, type GoalHistoryEntry, type GoalHistoryHead } from './goal-history.fold.js';
 
 const goalId = '3f9a2c10-8b7e-4c21-b0d4-6e5f1a2b3c04';
 
@@ -41,15 +41,26 @@ const revised = recorded(1, 'GoalRevised', {
 });
 const paused = recorded(2, 'GoalStatusChanged', { goalId, from: 'agreed', to: 'on_hold', reason: 'Fachkraftstelle unbesetzt' }, 'koordination-kreis-dueren');
 
-const fold = (events: RecordedEvent[]) => events.reduce<GoalHistory | undefined>((history, event) => evolveGoalHistory(history, event), undefined);
+/** Folds events the way the read model does: one entry per event the head does not cover yet. */
+function fold(events: RecordedEvent[]): { entries: GoalHistoryEntry[]; head: GoalHistoryHead | undefined } {
+  const entries: GoalHistoryEntry[] = [];
+  let head: GoalHistoryHead | undefined;
+  for (const event of events) {
+    const next = nextHistoryEntry(head, event);
+    if (!next) continue;
+    entries.push(next.entry);
+    head = next.head;
+  }
+  return { entries, head };
+}
 const byField = (changes: readonly FieldChange[]) => [...changes].sort((a, b) => a.field.localeCompare(b.field));
 
-describe('goal history projection', () => {
+describe('goal history fold', () => {
   it('records the formulation with every field set, from null', () => {
-    const history = fold([formulated]);
-    expect(history).toMatchObject({ goalId, revision: 0, state: { exists: true, id: goalId, status: 'agreed' } });
-    expect(history?.entries).toHaveLength(1);
-    const { changes, ...entry } = history!.entries[0];
+    const { entries, head } = fold([formulated]);
+    expect(head).toMatchObject({ revision: 0, state: { exists: true, id: goalId, status: 'agreed' } });
+    expect(entries).toHaveLength(1);
+    const { changes, ...entry } = entries[0];
     expect(entry).toEqual({
       eventId: formulated.id,
       type: 'GoalFormulated',
@@ -73,7 +84,7 @@ describe('goal history projection', () => {
   });
 
   it('records only the fields a revision changed, with their old and new values, and its reason', () => {
-    const entry = fold([formulated, revised])!.entries[1];
+    const entry = fold([formulated, revised]).entries[1];
     expect(entry).toMatchObject({ type: 'GoalRevised', revision: 1, position: 103, reason: 'Fördermittel bewilligt', actor: 'fachkraft-kreis-dueren' });
     expect(byField(entry.changes)).toEqual([
       { field: 'targetDate', from: '2016-07-31', to: null },
@@ -82,8 +93,8 @@ describe('goal history projection', () => {
   });
 
   it('records a status change with its reason, actor and correlation', () => {
-    const history = fold([formulated, revised, paused])!;
-    expect(history.entries[2]).toEqual({
+    const { entries, head } = fold([formulated, revised, paused]);
+    expect(entries[2]).toEqual({
       eventId: paused.id,
       type: 'GoalStatusChanged',
       revision: 2,
@@ -95,29 +106,24 @@ describe('goal history projection', () => {
       reason: 'Fachkraftstelle unbesetzt',
       changes: [{ field: 'status', from: 'agreed', to: 'on_hold' }],
     });
-    expect(history).toMatchObject({ revision: 2, state: { status: 'on_hold', title: 'Familienhebammen flächendeckend einsetzen', targetDate: null } });
+    expect(head).toMatchObject({ revision: 2, state: { status: 'on_hold', title: 'Familienhebammen flächendeckend einsetzen', targetDate: null } });
   });
 
-  it('keeps the entries in the order of the stream', () => {
-    expect(fold([formulated, revised, paused])!.entries.map((entry) => entry.eventId)).toEqual([formulated.id, revised.id, paused.id]);
+  it('adds entries in the order of the stream', () => {
+    expect(fold([formulated, revised, paused]).entries.map((entry) => entry.eventId)).toEqual([formulated.id, revised.id, paused.id]);
   });
 
-  it('ignores an event applied a second time and an older event delivered late', () => {
-    const history = fold([formulated, revised]);
-    expect(evolveGoalHistory(history, revised)).toBe(history);
-    expect(evolveGoalHistory(history, formulated)).toBe(history);
+  it('adds no entry for an event applied a second time or an older event delivered late', () => {
+    const { head } = fold([formulated, revised]);
+    expect(nextHistoryEntry(head, revised)).toBeUndefined();
+    expect(nextHistoryEntry(head, formulated)).toBeUndefined();
     expect(fold([formulated, formulated, revised, revised, paused])).toEqual(fold([formulated, revised, paused]));
   });
 
-  it('ignores events that are not goal events', () => {
-    const history = fold([formulated]);
+  it('adds no entry for an event that is not a goal event', () => {
+    const { head } = fold([formulated]);
     const foreign = recorded(1, 'GoalCommentAdded', { goalId, text: 'Rückfrage' });
-    expect(evolveGoalHistory(history, foreign)).toBe(history);
-    expect(evolveGoalHistory(undefined, foreign)).toBeUndefined();
-  });
-
-  it('keys goal events by goal id and leaves other streams out', () => {
-    expect(goalHistoryProjection.keyOf(formulated)).toBe(goalId);
-    expect(goalHistoryProjection.keyOf({ ...formulated, stream: 'municipality-kreis-dueren' })).toBeUndefined();
+    expect(nextHistoryEntry(head, foreign)).toBeUndefined();
+    expect(nextHistoryEntry(undefined, foreign)).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
-import { evolveGoal, goalIdOfStream, initialGoalState, toGoalEvent, type GoalState } from '#domain';
+import { evolveGoal, initialGoalState, toGoalEvent, type GoalState } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
 
 export interface FieldChange {
   readonly field: string;
@@ -22,29 +21,23 @@ export interface GoalHistoryEntry {
   readonly changes: readonly FieldChange[];
 }
 
-export interface GoalHistory {
-  readonly goalId: string;
+/** A goal after its latest history entry, to tell what the next event changes. */
+export interface GoalHistoryHead {
   readonly revision: number;
-  /** The goal after the latest entry, to tell what the next event changes. */
   readonly state: GoalState;
-  readonly entries: readonly GoalHistoryEntry[];
 }
 
 /** Bookkeeping fields of the domain state that are not facts about the goal. */
 const NOT_RECORDED_AS_CHANGES = new Set(['exists', 'id', 'latestOccurredAt']);
 
-export const goalHistoryProjection: Projection<GoalHistory> = {
-  name: 'goal-history',
-  version: 1,
-  filterable: [],
-  keyOf: (event) => goalIdOfStream(event.stream),
-  evolve: evolveGoalHistory,
-};
-
-export function evolveGoalHistory(history: GoalHistory | undefined, event: RecordedEvent): GoalHistory | undefined {
+/**
+ * The entry an event adds to its goal's history, and the goal after it. Undefined for an event that is
+ * not a goal event or that the head already covers (applied twice, or delivered late).
+ */
+export function nextHistoryEntry(head: GoalHistoryHead | undefined, event: RecordedEvent): { entry: GoalHistoryEntry; head: GoalHistoryHead } | undefined {
   const goalEvent = toGoalEvent(event);
-  if (!goalEvent || (history && event.revision <= history.revision)) return history;
-  const before = history?.state ?? initialGoalState;
+  if (!goalEvent || (head && event.revision <= head.revision)) return undefined;
+  const before = head?.state ?? initialGoalState;
   const after = evolveGoal(before, goalEvent);
   const data = event.data as { reason?: unknown };
   const entry: GoalHistoryEntry = {
@@ -59,12 +52,7 @@ export function evolveGoalHistory(history: GoalHistory | undefined, event: Recor
     reason: typeof data.reason === 'string' ? data.reason : null,
     changes: changesBetween(before, after),
   };
-  return {
-    goalId: goalIdOfStream(event.stream) ?? event.stream,
-    revision: event.revision,
-    state: after,
-    entries: [...(history?.entries ?? []), entry],
-  };
+  return { entry, head: { revision: event.revision, state: after } };
 }
 
 /** Every recorded field whose value differs; a field that did not exist before changes from null. */

@@ -1,0 +1,27 @@
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { RegistryTables } from './registry-tables.js';
+
+/**
+ * One database for the read models: the Kysely instance readers and the schema builder use, plus the one
+ * way to write, `transaction`. The SQLite and PostgreSQL adapters differ only in how they connect and how
+ * they run that transaction.
+ */
+export interface ReadModelDatabase {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Reads and DDL. On SQLite never open a Kysely transaction on it: that would hold SQLite's single write
+   * lock across `await`s, while the event store's synchronous appends wait for it on the same thread.
+   */
+  readonly db: Kysely<RegistryTables>;
+  /**
+   * Runs `guards`, then `writes`, in one transaction. A guard that changes no row refuses the whole
+   * transaction: it is rolled back and the result is false.
+   */
+  transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Thrown inside a transaction to roll it back when a guard changed no row. */
+export class GuardRefused extends Error {
+  override readonly name = 'GuardRefused';
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { openSqlite } from '#event-store';
+import { GuardRefused, type ReadModelDatabase } from './read-model-database.js';
+import { migrateRegistry } from './registry-migrations.js';
+import type { RegistryTables } from './registry-tables.js';
+
+/** Enough for every distinct statement of the read models; the oldest is dropped beyond it. */
+const CACHED_STATEMENTS = 100;
+
+/**
+ * Migrations of each file in this process, one after another. The migrator's transaction spans awaits;
+ * a second connection of the same process waiting for its lock would block the very thread that has to
+ * finish it.
+ */
+const migrations = new Map<string, Promise<unknown>>();
+
+function migrateSerially(file: string, migrate: () => Promise<void>): Promise<void> {
+  const key = resolve(file);
+  const next = (migrations.get(key) ?? Promise.resolve()).then(migrate);
+  const settled = next.catch(() => undefined);
+  migrations.set(key, settled);
+  void settled.then(() => migrations.get(key) === settled && migrations.delete(key));
+  return next;
+}
+
+/**
+ * Read models in the embedded database file, on a connection of their own (WAL lets it read beside the
+ * event store's writer). Writes run synchronously inside one better-sqlite3 transaction, so SQLite's
+ * single write lock is never held across an `await`.
+ */
+export class SqliteReadModelDatabase implements ReadModelDatabase {
+  readonly dialect = 'sqlite';
+  readonly db: Kysely<RegistryTables>;
+  private readonly statements = new Map<string, Statement>();
+  private readonly runTransaction: (guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]) => void;
+
+  /** Opens a second connection to the event store's file; an in-memory database cannot be shared that way. */
+  static async open(file: string): Promise<SqliteReadModelDatabase> {
+    if (file === '' || file === ':memory:') throw new TypeError('Read models need the event store in a file, not in memory');
+    const database = new SqliteReadModelDatabase(openSqlite(file));
+    try {
+      await migrateSerially(file, () => migrateRegistry(database.db));
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return database;
+  }
+
+  private constructor(private readonly connection: Database) {
+    connection.pragma('journal_mode = WAL');
+    // Unlike the log, read models can be rebuilt: in WAL mode NORMAL keeps every commit atomic (rows and
+    // checkpoint together) and may lose only the last commits on power loss, which are applied again from
+    // the log. It halves the cost of a commit; the event store keeps FULL.
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('busy_timeout = 5000');
+    connection.pragma('foreign_keys = ON');
+    // Statistics the planner may lack after an upgrade; cheap when there is nothing to do.
+    connection.pragma('optimize = 0x10002');
+    this.db = new Kysely<RegistryTables>({
+      dialect: new SqliteDialect({ database: { prepare: (sql) => this.prepare(sql), close: () => connection.close() } }),
+    });
+    this.runTransaction = connection.transaction((guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]) => {
+      for (const guard of guards) if (this.prepare(guard.sql).run(guard.parameters).changes === 0) throw new GuardRefused();
+      for (const write of writes) this.prepare(write.sql).run(write.parameters);
+    }).immediate;
+  }
+
+  async transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
+    try {
+      this.runTransaction(guards, writes);
+      return true;
+    } catch (error) {
+      if (error instanceof GuardRefused) return false;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.connection.open) await this.db.destroy();
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.connection.prepare(sql);
+      if (this.statements.size >= CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value ?? '');
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

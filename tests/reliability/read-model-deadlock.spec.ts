@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v4 as uuid } from 'uuid';
+import { goalStream } from '#domain';
+import { goalDetailsReadModel, GoalDetailsQueries, goalHistoryReadModel, GoalHistoryQueries, type GoalDetailsTables, type GoalHistoryTables } from '#projections';
+import { eventually } from '../support/events.js';
+import { recordGoals } from '../support/goal-events.js';
+import { describePostgres, dropSchemas } from '../support/postgres.js';
+import { caughtUp, postgresBackend, runnerFixture, sqliteBackend, type Backend, type Instance } from '../support/runner-harness.js';
+
+/**
+ * The old document store deadlocked (PostgreSQL 40P01) when one instance prepared or reset a read model
+ * while another committed a batch: each held a lock the other waited for. Every transaction now takes
+ * its locks in one order (registry row, then the generation's tables, then views).
+ */
+function noDeadlock(backend: Backend): void {
+  const { open, run, errors } = runnerFixture(backend);
+
+  it('applies, rebuilds, swaps and hands over on two instances at once without a deadlock or any other error', async () => {
+    const a = await open();
+    const b = await open(a);
+    const runnersOf = (instance: Instance) => [run(instance, goalDetailsReadModel), run(instance, goalHistoryReadModel)];
+    const runners = [...runnersOf(a), ...runnersOf(b)];
+    await Promise.all(runners.map((runner) => runner.start()));
+    const reads = (instance: Instance, goalIds: readonly string[]) => [
+      new GoalDetailsQueries(instance.store.views<GoalDetailsTables>()).list({ municipalityId: 'kreis-unna' }, undefined, 50),
+      ...goalIds.map((id) => new GoalHistoryQueries(instance.store.views<GoalHistoryTables>()).page(id, -1, 50)),
+    ];
+    const goalIds: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      const ids = Array.from({ length: 5 }, () => uuid());
+      goalIds.push(...ids);
+      await Promise.all([
+        recordGoals(a.events, ids.slice(0, 3)),
+        recordGoals(b.events, ids.slice(3)),
+        ...runners.map((runner) => runner.rebuild()),
+        ...reads(a, goalIds),
+        ...reads(b, goalIds),
+        // Holders leave and come back: the leases change hands while batches and rebuilds are under way.
+        ...(round % 3 === 2 ? runners.filter((runner) => runner.status().holder).map((runner) => runner.stop().then(() => runner.start())) : []),
+      ]);
+      // The next round asks for a new rebuild rather than finding this one still under way.
+      for (const runner of runners) await eventually(() => runner.status().rebuild === null, () => JSON.stringify(runner.status()));
+    }
+    for (const runner of runners) await caughtUp(runner, a.events);
+    expect(errors).toEqual([]);
+    // Each round swapped in a generation rebuilt while batches were being applied.
+    for (const runner of runners) expect(runner.status().generation).toBeGreaterThanOrEqual(9);
+
+    const details = new GoalDetailsQueries(b.store.views<GoalDetailsTables>());
+    const histories = new GoalHistoryQueries(a.store.views<GoalHistoryTables>());
+    for (const goalId of goalIds) {
+      const stream = await a.events.readStream(goalStream(goalId));
+      expect(await details.get(goalId)).toMatchObject({ revision: stream.length - 1, position: stream[stream.length - 1].position });
+      expect((await histories.page(goalId, -1, 50))?.items.map((entry) => entry.eventId)).toEqual(stream.map((event) => event.id));
+    }
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-deadlock-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('read models on two SQLite instances', () => noDeadlock(sqliteBackend(dir)));
+
+describePostgres('read models on two PostgreSQL instances', () => {
+  const schemas: string[] = [];
+  afterAll(() => dropSchemas(schemas));
+  noDeadlock(postgresBackend(schemas));
+});
