@@ -12,6 +12,7 @@ export default {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^#integrity$': '<rootDir>/libs/integrity/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
