@@ -4,3 +4,8 @@ export * from './node-store.js';
 export * from './compact-range.js';
 export * from './merkle-tree.js';
 export * from './verify-proofs.js';
+export * from './signing-key.js';
+export * from './tree-head.js';
+export * from './log-verifier.js';
+export * from './bundle-format.js';
+export * from './bundle-verifier.js';
