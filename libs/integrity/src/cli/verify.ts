@@ -67,8 +67,8 @@ function progressReporter(): (events: number) => void {
 
 function summary(report: VerificationReport): string {
   if (report.ok) {
-    const extends_ = report.consistentWith ? `; it extends the older tree head of ${report.consistentWith.treeSize} events` : '';
-    return `verified: ${report.treeSize} events of log ${report.logId}, root ${report.rootHash}, signed ${report.timestamp} by key ${report.fingerprint}${extends_}`;
+    const extension = report.consistentWith ? `; it extends the older tree head of ${report.consistentWith.treeSize} events` : '';
+    return `verified: ${report.treeSize} events of log ${report.logId}, root ${report.rootHash}, signed ${report.timestamp} by key ${report.fingerprint}${extension}`;
   }
   const { index, position, reason } = report.firstMismatch;
   const where = [index === null ? '' : `leaf ${index}`, position === null ? '' : `position ${position}`].filter(Boolean).join(', ');
