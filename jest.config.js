@@ -11,7 +11,9 @@ export default {
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#event-store/canonical-form$': '<rootDir>/libs/event-store/src/canonical-form.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^#integrity$': '<rootDir>/libs/integrity/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** SHA-256, the hash of RFC 9162's tree; every node and root is this many bytes. */
+export const HASH_SIZE = 32;
+
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+/** MTH({}) of RFC 9162 §2.1.1: the hash of the empty string. */
+export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
+
+/** MTH({d}) = SHA-256(0x00 ‖ d): the prefix keeps a leaf from ever passing for an interior node. */
+export function leafHash(data: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** The hash of an interior node: SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** The largest power of two smaller than n (n ≥ 2): where RFC 9162 splits a tree of n leaves. */
+export function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/**
+ * MTH(D[n]) over leaf hashes, computed exactly as RFC 9162 §2.1.1 defines it, recursively from every leaf.
+ * The tree never computes a root this way; the tests hold its stored, incremental roots against this one.
+ */
+export function merkleTreeHash(leafHashes: readonly Buffer[]): Buffer {
+  if (leafHashes.length === 0) return EMPTY_ROOT;
+  if (leafHashes.length === 1) return leafHashes[0];
+  const k = splitPoint(leafHashes.length);
+  return nodeHash(merkleTreeHash(leafHashes.slice(0, k)), merkleTreeHash(leafHashes.slice(k)));
+}
