@@ -72,13 +72,21 @@ export class LiveFeedHub implements OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): Promise<void> | undefined {
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  /**
+   * Ends every live stream with a comment and stops following the log; later requests get a 503. An HTTP
+   * server that drains before the app closes waits for every open response, so it must call this first.
+   */
+  async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
     clearTimeout(this.retry);
     for (const client of this.clients) client.end('the server is shutting down; reconnect to resume');
     this.wakeBatchWaiters();
-    return this.subscription?.close();
+    await this.subscription?.close();
   }
 
   private async follow(): Promise<void> {
