@@ -157,4 +157,21 @@ onBothFeedStores({ scanLimit: SCAN_LIMIT }, (suite) => {
     expect(offending(await http().get(`/v1/events?after=3&cursor=${nextCursor}`).expect(400))).toEqual(['query:cursor']);
     expect(offending(await http().get('/v1/events?limit=5').set('Accept', 'application/x-ndjson').expect(400))).toEqual(['query:limit']);
   });
+
+  it('answers hostile parameters of both feeds with a 4xx, never a 5xx', async () => {
+    const [{ http }] = suite.instances();
+    const queries = [
+      'after=1e400', 'after=9007199254740993', 'after=0x10', 'after=1&after=2', 'until=-1', 'limit=1.5', 'limit=1001', 'cursor=%00',
+      `cursor=${Buffer.from('{"after":"-5"}').toString('base64url')}`, `cursor=${Buffer.from('{"after":{"$gt":""}}').toString('base64url')}`,
+      'type=', 'type=,,,', `type=${'GoalRevised,'.repeat(200)}`, 'category=goal-x', `stream=${'a'.repeat(5000)}-x`, 'stream[]=goal-x', '__proto__=1',
+    ];
+    for (const query of queries) {
+      for (const path of ['/v1/events', '/v1/events/live']) {
+        const response = await http().get(`${path}?${query}`);
+        expect({ path, query, status: response.status }).toEqual({ path, query, status: 400 });
+      }
+    }
+    const header = await http().get('/v1/events/live').set('Last-Event-ID', '99999999999999999');
+    expect(offending(header)).toEqual(['header:Last-Event-ID']);
+  });
 });

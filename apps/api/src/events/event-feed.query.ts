@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 import { EVENT_CATALOGUE } from '#domain';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -18,7 +18,10 @@ const CommaSeparated = () =>
     return parts.every((part) => typeof part === 'string') ? parts.flatMap((part: string) => part.split(',')).map((part) => part.trim()) : value;
   });
 
-const Position = () => applyDecorators(Type(() => Number), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
+/** Decimal digits become a number; anything else (`0x10`, `1e3`, a repeated parameter) stays as sent and fails IsInt. */
+const Digits = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
+
+const Position = () => applyDecorators(Digits(), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
 
 /** The filters of the page, NDJSON and live feeds. */
 export class EventFilterQuery implements EventFilter {
@@ -57,7 +60,7 @@ export class EventPageQuery extends EventFilterQuery {
   cursor?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @Digits()
   @IsInt()
   @Min(1)
   @Max(1000)
