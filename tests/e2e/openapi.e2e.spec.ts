@@ -30,6 +30,8 @@ describe('the Swagger console', () => {
     expect(operations().map((o) => o.route).sort()).toEqual(
       [
         'GET /v1/admin/projections',
+        'GET /v1/events',
+        'GET /v1/events/live',
         'GET /v1/goals',
         'GET /v1/goals/{id}',
         'GET /v1/goals/{id}/history',
@@ -64,7 +66,9 @@ describe('the Swagger console', () => {
       expect({ route, tags: operation.tags?.length }).toEqual({ route, tags: 1 });
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       expect({ route, success: success.length }).toEqual({ route, success: 1 });
-      expect({ route, schema: success[0][1].content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
+      // A stream answers in its own media type (the live feed: text/event-stream), with an example.
+      const media = success[0][1].content?.['application/json'] ?? success[0][1].content?.['text/event-stream'];
+      expect({ route, schema: media?.schema !== undefined }).toEqual({ route, schema: true });
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       expect({ route, errors: errors.length > 0 }).toEqual({ route, errors: true });
       for (const [status, response] of errors) {
@@ -90,6 +94,16 @@ describe('the Swagger console', () => {
       for (const [field, property] of Object.entries(properties)) {
         expect({ schema: name, field, example: property.example !== undefined }).toEqual({ schema: name, field, example: true });
       }
+    }
+  });
+
+  it('documents the NDJSON and SSE forms of the event feed with examples', () => {
+    const pages = spec.paths['/v1/events'].get.responses['200'].content ?? {};
+    const live = spec.paths['/v1/events/live'].get.responses['200'].content ?? {};
+    expect(Object.keys(pages).sort()).toEqual(['application/json', 'application/x-ndjson']);
+    expect(Object.keys(live)).toEqual(['text/event-stream']);
+    for (const media of [pages['application/x-ndjson'], live['text/event-stream']]) {
+      expect(typeof (media as { example?: unknown }).example).toBe('string');
     }
   });
 

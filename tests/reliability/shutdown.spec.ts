@@ -71,6 +71,19 @@ describe('SIGTERM under load (embedded store)', () => {
     await expectAllStored(await SqliteEventStore.open(join(data.path, 'goal-ledger.sqlite')), acknowledged);
   });
 
+  it('ends the live feeds it serves and still exits 0, within the timeout', async () => {
+    const { api, url } = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: data.path, GOAL_LEDGER_SHUTDOWN_TIMEOUT_MS: '10000' });
+    const feed = await fetch(`${url}/v1/events/live?after=0`, { headers: { accept: 'text/event-stream' } });
+    expect(feed.status).toBe(200);
+    const reader = (feed.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    api.signal('SIGTERM');
+    let received = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += new TextDecoder().decode(chunk.value);
+    expect(received).toMatch(/^: .*reconnect/m);
+    expect(await api.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('refuses new connections once it received SIGTERM', async () => {
     const { api, url } = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: data.path });
     api.signal('SIGTERM');

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { EventsModule } from './events/events.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         GoalsModule,
         ReviewsModule,
         HealthModule,
+        EventsModule,
       ],
     };
   }

@@ -39,6 +39,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .addTag('goals', 'Formulate, revise and move goals through their status workflow; read them and their history')
       .addTag('reviews', 'Quarterly reviews of the coordination office with each municipality')
       .addTag('admin', 'Operate the read models')
+      .addTag('events', 'The raw event log for evaluators: pages, NDJSON and a live Server-Sent Events feed')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

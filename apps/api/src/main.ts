@@ -7,6 +7,7 @@ import { EventStoreUnavailableError, translateUnavailable } from '#event-store';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { LiveFeedHub } from './events/live-feed.hub.js';
 import { HttpDrain } from './shutdown/graceful-shutdown.js';
 import { STORAGE } from './storage/storage.module.js';
 import type { Storage } from './storage/open-storage.js';
@@ -52,6 +53,8 @@ function stopOnSignals(app: NestExpressApplication, drain: HttpDrain, timeoutMs:
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: no new connections; finishing ${drain.requestsInFlight} requests in flight`);
+    // Live feeds never finish by themselves: end them first, with a comment telling clients to reconnect.
+    void app.get(LiveFeedHub).close();
     const deadline = setTimeout(() => {
       logger.error(`shutdown did not finish within ${timeoutMs} ms (${drain.requestsInFlight} requests in flight); exiting`);
       process.exit(1);
