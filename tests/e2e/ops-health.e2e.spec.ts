@@ -53,17 +53,16 @@ describe('health endpoints', () => {
 
     const unready = await http().get('/health/ready').expect(503);
     const reason = (unready.body as HealthBody).error?.['read-models']?.reason ?? '';
-    expect(reason).toMatch(/goal-details is 1 events behind the log/);
-    expect(reason).toMatch(/goal-history is 1 events behind the log/);
+    expect(reason).toMatch(/goals is 1 events behind the log/);
     expect(reason).toMatch(/at most 0 allowed/);
     const metrics = (await http().get('/metrics').expect(200)).text;
-    expect(sample(metrics, 'goal_ledger_read_model_lag_events', { read_model: 'goal-details' })).toBe(1);
+    expect(sample(metrics, 'goal_ledger_read_model_lag_events', { read_model: 'goals' })).toBe(1);
 
     gate.open();
     await gate.appliedEverywhere(written.position);
     await http().get('/health/ready').expect(200);
     const after = (await http().get('/metrics').expect(200)).text;
-    expect(sample(after, 'goal_ledger_read_model_lag_events', { read_model: 'goal-details' })).toBe(0);
+    expect(sample(after, 'goal_ledger_read_model_lag_events', { read_model: 'goals' })).toBe(0);
   });
 
   it('turns unready when the store does not answer, without revealing why beyond that', async () => {

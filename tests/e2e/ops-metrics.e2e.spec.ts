@@ -36,8 +36,8 @@ describe('/metrics on the API port', () => {
 
   it('shows the lag of every read model and the process metrics', async () => {
     const text = await scrape();
-    expect(text).toMatch(/^goal_ledger_read_model_lag_events\{read_model="goal-details"\} \d+$/m);
-    expect(text).toMatch(/^goal_ledger_read_model_lag_seconds\{read_model="goal-history"\} [\d.]+$/m);
+    expect(text).toMatch(/^goal_ledger_read_model_lag_events\{read_model="goals"\} \d+$/m);
+    expect(text).toMatch(/^goal_ledger_read_model_lag_seconds\{read_model="goals"\} [\d.]+$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
   });

@@ -35,7 +35,7 @@ describe('the read models of a running API', () => {
   it('shows each read model applied by this instance, with its generation and no rebuild under way', async () => {
     await http().post('/v1/goals').send(goalBody()).expect(201);
     const all = await statuses();
-    expect(all.map((status) => status.name)).toEqual(['goal-details', 'goal-history']);
+    expect(all.map((status) => status.name)).toEqual(['goals']);
     for (const status of all) {
       expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lastError: null, generation: 1, holder: true, rebuild: null });
     }
@@ -47,14 +47,12 @@ describe('the read models of a running API', () => {
     for (const body of bodies) await http().post('/v1/goals').send(body).expect(201);
     await http().post(`/v1/goals/${bodies[0].id}/status`).send({ status: 'in_progress', reason: 'Auftakt', occurredAt: '2013-02-01' }).expect(200);
     const before = { list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) };
-    const generation = (await statusOf('goal-history'))?.generation ?? 0;
+    const generation = (await statusOf('goals'))?.generation ?? 0;
 
-    const accepted = await http().post('/v1/admin/projections/goal-history/rebuild').expect(202);
-    expect(accepted.body).toMatchObject({ name: 'goal-history', generation, rebuild: { generation: generation + 1, version: 1 } });
-    expect(await historyOf(http, bodies[0].id)).toEqual(before.history);
-    await http().post('/v1/admin/projections/goal-details/rebuild').expect(202);
-    await until('goal-history', (status) => status.generation === generation + 1 && status.rebuild === null);
-    await until('goal-details', (status) => status.rebuild === null);
+    const accepted = await http().post('/v1/admin/projections/goals/rebuild').expect(202);
+    expect(accepted.body).toMatchObject({ name: 'goals', generation, rebuild: { generation: generation + 1, version: 1 } });
+    expect({ list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) }).toEqual(before);
+    await until('goals', (status) => status.generation === generation + 1 && status.rebuild === null);
     expect({ list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) }).toEqual(before);
   });
 
@@ -95,14 +93,13 @@ describe('the read models of a running API', () => {
   it('keeps the read models current while a rebuild of each runs beside new writes', async () => {
     const body = goalBody();
     await http().post('/v1/goals').send(body).expect(201);
-    await http().post('/v1/admin/projections/goal-details/rebuild').expect(202);
-    await http().post('/v1/admin/projections/goal-history/rebuild').expect(202);
+    await http().post('/v1/admin/projections/goals/rebuild').expect(202);
     const statuses = ['in_progress', 'largely_implemented', 'implemented'];
     for (const [i, status] of statuses.entries()) {
       await http().post(`/v1/goals/${body.id}/status`).send({ status, reason: `Quartalsgespräch ${i}`, occurredAt: `2013-0${i + 2}-01` }).expect(200);
       expect((await http().get(`/v1/goals/${body.id}`).expect(200)).body).toMatchObject({ status, revision: i + 1 });
       expect(await historyOf(http, body.id)).toHaveLength(i + 2);
     }
-    for (const name of ['goal-details', 'goal-history']) await until(name, (status) => status.rebuild === null && status.lag === 0);
+    for (const name of ['goals']) await until(name, (status) => status.rebuild === null && status.lag === 0);
   });
 });

@@ -107,7 +107,7 @@ describe('a restart on the same data directory', () => {
     const objects = database
       .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT IN ('events', 'sqlite_sequence') ORDER BY type DESC")
       .all() as { type: string; name: string }[];
-    expect(objects.map((object) => object.name)).toEqual(expect.arrayContaining(['goals', 'goal_history', 'read_model_generations', 'read_model_migrations']));
+    expect(objects.map((object) => object.name)).toEqual(expect.arrayContaining(['goal_facts', 'goal_versions', 'read_model_generations', 'read_model_migrations']));
     for (const { type, name } of objects) database.exec(`DROP ${type.toUpperCase()} "${name}"`);
     database.close();
     app = await startApp({ dataDir: data.path });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import { goalStream } from '#domain';
-import { goalDetailsReadModel, GoalDetailsQueries, goalHistoryReadModel, GoalHistoryQueries, type GoalDetailsTables, type GoalHistoryTables } from '#projections';
+import { currentView, GoalHistoryQueries, GoalQueries, goalsReadModel, type GoalTables } from '#projections';
 import { eventually } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
 import { describePostgres, dropSchemas } from '../support/postgres.js';
@@ -21,12 +21,12 @@ function noDeadlock(backend: Backend): void {
   it('applies, rebuilds, swaps and hands over on two instances at once without a deadlock or any other error', async () => {
     const a = await open();
     const b = await open(a);
-    const runnersOf = (instance: Instance) => [run(instance, goalDetailsReadModel), run(instance, goalHistoryReadModel)];
+    const runnersOf = (instance: Instance) => [run(instance, goalsReadModel)];
     const runners = [...runnersOf(a), ...runnersOf(b)];
     await Promise.all(runners.map((runner) => runner.start()));
     const reads = (instance: Instance, goalIds: readonly string[]) => [
-      new GoalDetailsQueries(instance.store.views<GoalDetailsTables>()).list({ municipalityId: 'kreis-unna' }, undefined, 50),
-      ...goalIds.map((id) => new GoalHistoryQueries(instance.store.views<GoalHistoryTables>()).page(id, -1, 50)),
+      new GoalQueries(instance.store.views<GoalTables>()).list({ municipalityId: ['kreis-unna'] }, { field: 'id', descending: false }, undefined, 50, currentView(new Date())),
+      ...goalIds.map((id) => new GoalHistoryQueries(instance.store.views<GoalTables>()).entries(id, currentView(new Date()))),
     ];
     const goalIds: string[] = [];
     for (let round = 0; round < 8; round++) {
@@ -49,12 +49,12 @@ function noDeadlock(backend: Backend): void {
     // Each round swapped in a generation rebuilt while batches were being applied.
     for (const runner of runners) expect(runner.status().generation).toBeGreaterThanOrEqual(9);
 
-    const details = new GoalDetailsQueries(b.store.views<GoalDetailsTables>());
-    const histories = new GoalHistoryQueries(a.store.views<GoalHistoryTables>());
+    const details = new GoalQueries(b.store.views<GoalTables>());
+    const histories = new GoalHistoryQueries(a.store.views<GoalTables>());
     for (const goalId of goalIds) {
       const stream = await a.events.readStream(goalStream(goalId));
-      expect(await details.get(goalId)).toMatchObject({ revision: stream.length - 1, position: stream[stream.length - 1].position });
-      expect((await histories.page(goalId, -1, 50))?.items.map((entry) => entry.eventId)).toEqual(stream.map((event) => event.id));
+      expect(await details.get(goalId, currentView(new Date()))).toMatchObject({ revision: stream.length - 1, position: stream[stream.length - 1].position });
+      expect((await histories.entries(goalId, currentView(new Date())))?.map((entry) => entry.eventId)).toEqual(stream.map((event) => event.id));
     }
   });
 }

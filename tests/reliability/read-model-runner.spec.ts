@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
-import { goalDetailsReadModel, type RunnerStatus } from '#projections';
+import { goalsReadModel, type RunnerStatus } from '#projections';
 import { eventually, newEvent } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
 import { describePostgres, dropSchemas } from '../support/postgres.js';
@@ -111,10 +111,10 @@ function runnerReliability(backend: Backend): void {
     expect(errors).toEqual([]);
   });
 
-  it('starts goal-details on two instances that open the same fresh database at the same moment', async () => {
+  it('starts the goal views on two instances that open the same fresh database at the same moment', async () => {
     const database = backend.newDatabase();
     const [a, b] = await Promise.all([connect(database), connect(database)]);
-    const both = [run(a, goalDetailsReadModel), run(b, goalDetailsReadModel)];
+    const both = [run(a, goalsReadModel), run(b, goalsReadModel)];
     await Promise.all(both.map((runner) => runner.start()));
     await recordGoals(a.events, [uuid(), uuid()]);
     for (const runner of both) await caughtUp(runner, a.events);
@@ -124,7 +124,7 @@ function runnerReliability(backend: Backend): void {
   it('gathers planner statistics for a generation filled in place once it has caught up on the log', async () => {
     const instance = await open();
     await recordGoals(instance.events, Array.from({ length: 6 }, () => uuid()));
-    const runner = run(instance, goalDetailsReadModel, { analyzeAfter: 20 });
+    const runner = run(instance, goalsReadModel, { analyzeAfter: 20 });
     await runner.start();
     await caughtUp(runner, instance.events);
     await eventuallyAsync(() => hasPlannerStatistics(instance, backend.dialect, 'goals_g1'), 'goals_g1 has no statistics');

@@ -1,5 +1,4 @@
-import { goalDetailsReadModel } from './goal-details/goal-details.read-model.js';
-import { goalHistoryReadModel } from './goal-history/goal-history.read-model.js';
+import { goalsReadModel } from './goals/goals.read-model.js';
 import type { ReadModel } from './read-model.js';
 
 export * from './read-model.js';
@@ -10,12 +9,13 @@ export type { PostgresReadModelOptions } from './store/postgres-read-model-datab
 export { byteOrderedText, insertRows, upsertRows } from './store/sql-helpers.js';
 export { ReadModelRunner, ProjectionSuperseded } from './runner/read-model-runner.js';
 export type { ReadModelRunnerOptions, RebuildStatus, RunnerState, RunnerStatus } from './runner/runner-status.js';
-export * from './goal-details/goal-details.fold.js';
-export * from './goal-details/goal-details.read-model.js';
-export * from './goal-details/goal-details.queries.js';
-export * from './goal-history/goal-history.fold.js';
-export * from './goal-history/goal-history.read-model.js';
-export * from './goal-history/goal-history.queries.js';
+export * from './timeline/stream-timeline.js';
+export * from './goals/goal-snapshot.js';
+export * from './goals/goal-views.js';
+export * from './goals/goals.tables.js';
+export { goalsReadModel } from './goals/goals.read-model.js';
+export * from './goals/goal.queries.js';
+export * from './goals/goal-history.queries.js';
 
 /** Every read model the API serves; each has its own runner, generations and checkpoint. */
-export const ALL_READ_MODELS: readonly ReadModel[] = [goalDetailsReadModel, goalHistoryReadModel];
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel];

@@ -1,11 +1,31 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { GOAL_STATUSES, type GoalStatus } from '#domain';
 
 export { WriteResultDto } from '../http/write-result.dto.js';
 
-export class GoalDto {
-  @ApiProperty({ example: 'warendorf-netzwerk-muessingen' })
+export const LOG_POSITION_HEADER = {
+  'X-Log-Position': { description: 'The log position this view reflects: the last event recorded by knownAt that it folds', schema: { type: 'string' } },
+};
+
+/** Where a view stands in time, and what of the log it reflects; every view of state names it. */
+class PointOfViewFields {
+  @ApiProperty({ example: '2015-09-30T23:59:59.999Z', description: 'World time of the view (what had happened by then)' })
+  asOf!: string;
+
+  @ApiProperty({ example: '2026-11-28T10:00:00.000Z', description: 'System time of the view (what had been recorded by then)' })
+  knownAt!: string;
+
+  @ApiProperty({ example: 118, description: 'The last log position recorded by knownAt that the view folds; also X-Log-Position' })
+  logPosition!: number;
+}
+
+/** A goal as a view shows it (in a list, the point of view is the page's). */
+export class GoalFieldsDto {
+  @ApiProperty({ example: 'warendorf-ben-kooperationsverbund' })
   id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'kekiz', description: 'Null only for goals recorded before goals named their programme' })
+  programmeId!: string | null;
 
   @ApiProperty({ example: 'kreis-warendorf' })
   municipalityId!: string;
@@ -13,7 +33,7 @@ export class GoalDto {
   @ApiProperty({ example: 'model' })
   phaseId!: string;
 
-  @ApiProperty({ example: 'bildungsnetzwerk-muessingen-einen-milte' })
+  @ApiProperty({ example: 'ben' })
   themeArea!: string;
 
   @ApiProperty({ example: 'Bildungs- und Erziehungsnetzwerk in den Sozialräumen Müssingen, Einen und Milte' })
@@ -28,28 +48,46 @@ export class GoalDto {
   @ApiProperty({ type: String, nullable: true, example: 'Zielkonkretisierungs-Workshop Herbst 2012' })
   source!: string | null;
 
+  @ApiProperty({ type: [String], example: ['muessingen', 'einen', 'milte'] })
+  socialSpaceIds!: readonly string[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  parentGoalId!: string | null;
+
   @ApiProperty({ enum: GOAL_STATUSES, example: 'in_progress' })
   status!: GoalStatus;
+
+  @ApiProperty({ example: '2014-06-30T00:00:00.000Z', description: 'World time of the latest event that had happened by asOf' })
+  latestOccurredAt!: string;
 
   @ApiProperty({ example: '2012-10-15T00:00:00.000Z', description: 'World time of the formulation' })
   formulatedAt!: string;
 
-  @ApiProperty({ example: '2014-06-30T00:00:00.000Z', description: 'World time of the latest event' })
-  latestOccurredAt!: string;
-
-  @ApiProperty({ example: '2014-07-02T09:14:03.120Z', description: 'System time of the latest event' })
+  @ApiProperty({ example: '2014-07-02T09:14:03.120Z', description: 'System time of the latest event recorded by knownAt' })
   updatedAt!: string;
 
-  @ApiProperty({ example: 3, description: 'Stream revision; the ETag' })
+  @ApiProperty({ example: 3, description: 'Stream revision as known at knownAt; the ETag' })
   revision!: number;
 
-  @ApiProperty({ example: 118 })
+  @ApiProperty({ example: 118, description: 'Log position of that latest event' })
   position!: number;
 }
 
-export class GoalPageDto {
-  @ApiProperty({ type: [GoalDto] })
-  items!: GoalDto[];
+export class GoalDto extends GoalFieldsDto {
+  @ApiProperty({ example: '2015-09-30T23:59:59.999Z', description: 'World time of the view (what had happened by then)' })
+  asOf!: string;
+
+  @ApiProperty({ example: '2026-11-28T10:00:00.000Z', description: 'System time of the view (what had been recorded by then)' })
+  knownAt!: string;
+
+  @ApiProperty({ example: 118, description: 'The last log position recorded by knownAt that the view folds; also X-Log-Position' })
+  logPosition!: number;
+}
+
+
+export class GoalPageDto extends PointOfViewFields {
+  @ApiProperty({ type: [GoalFieldsDto] })
+  items!: readonly GoalFieldsDto[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;
@@ -66,11 +104,25 @@ export class FieldChangeDto {
   to!: unknown;
 }
 
+export class CorrectionDto {
+  @ApiProperty({ example: 7 })
+  revision!: number;
+
+  @ApiProperty({ enum: ['EventSuperseded', 'EventRetracted'], example: 'EventSuperseded' })
+  type!: string;
+
+  @ApiProperty({ example: '2014-02-01T09:00:00.000Z' })
+  recordedAt!: string;
+
+  @ApiProperty({ example: 'Laut Protokoll fand das Gespräch am 15. April 2013 statt' })
+  reason!: string;
+}
+
 export class HistoryEntryDto {
   @ApiProperty({ example: '0190f5a2-7c1e-7cc3-9d0e-3f6f0c2b8a12' })
   eventId!: string;
 
-  @ApiProperty({ enum: ['GoalFormulated', 'GoalRevised', 'GoalStatusChanged'], example: 'GoalStatusChanged' })
+  @ApiProperty({ example: 'GoalStatusChanged' })
   type!: string;
 
   @ApiProperty({ example: 2 })
@@ -79,10 +131,13 @@ export class HistoryEntryDto {
   @ApiProperty({ example: 97 })
   position!: number;
 
-  @ApiProperty({ example: '2015-09-30T00:00:00.000Z' })
+  @ApiProperty({ example: '2013-06-01T00:00:00.000Z', description: 'World time as recorded with the event' })
   occurredAt!: string;
 
-  @ApiProperty({ example: '2015-10-05T08:30:00.000Z' })
+  @ApiProperty({ example: '2013-04-15T00:00:00.000Z', description: 'World time it counts at (the corrected one, when a correction moved it)' })
+  effectiveOccurredAt!: string;
+
+  @ApiProperty({ example: '2013-06-03T08:30:00.000Z' })
   recordedAt!: string;
 
   @ApiProperty({ example: 'coordination-office@kekiz.nrw' })
@@ -91,20 +146,29 @@ export class HistoryEntryDto {
   @ApiProperty({ example: '8f0c…' })
   correlationId!: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'The event that caused this one, e.g. a quarterly review proposing a status' })
+  causationId!: string | null;
+
   @ApiProperty({ type: String, nullable: true, example: 'Quartalsgespräch 2015-Q3: weitestgehend umgesetzt' })
   reason!: string | null;
 
-  @ApiProperty({ type: [FieldChangeDto] })
+  @ApiProperty({ type: [FieldChangeDto], description: 'What the event changed in the corrected history as known at knownAt' })
   changes!: readonly FieldChangeDto[];
+
+  @ApiProperty({ type: CorrectionDto, nullable: true, description: 'The correction of this event recorded by knownAt, if any' })
+  correctedBy!: CorrectionDto | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'For a correction: the revision it corrects' })
+  corrects!: number | null;
 }
 
-export class GoalHistoryPageDto {
+export class GoalHistoryPageDto extends PointOfViewFields {
   @ApiProperty({ example: 'warendorf-netzwerk-muessingen' })
   goalId!: string;
 
   @ApiProperty({ type: [HistoryEntryDto] })
   items!: readonly HistoryEntryDto[];
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GoalDetailsQueries, GoalHistoryQueries, READ_MODELS, type GoalDetailsTables, type GoalHistoryTables, type ReadModelStore } from '#projections';
+import { GoalHistoryQueries, GoalQueries, READ_MODELS, type GoalTables, type ReadModelStore } from '#projections';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { CarryOverGoalController } from './carry-over-goal/carry-over-goal.controller.js';
 import { ChangeGoalStatusController } from './change-goal-status/change-goal-status.controller.js';
@@ -28,16 +28,8 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
     GetGoalHistoryController,
   ],
   providers: [
-    {
-      provide: GoalDetailsQueries,
-      useFactory: (store: ReadModelStore) => new GoalDetailsQueries(store.views<GoalDetailsTables>()),
-      inject: [READ_MODELS],
-    },
-    {
-      provide: GoalHistoryQueries,
-      useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalHistoryTables>()),
-      inject: [READ_MODELS],
-    },
+    { provide: GoalQueries, useFactory: (store: ReadModelStore) => new GoalQueries(store.views<GoalTables>()), inject: [READ_MODELS] },
+    { provide: GoalHistoryQueries, useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalTables>()), inject: [READ_MODELS] },
     ...QueryHandlers,
   ],
 })

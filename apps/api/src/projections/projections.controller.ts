@@ -18,7 +18,7 @@ class RebuildStatusDto {
 }
 
 class ProjectionStatusDto {
-  @ApiProperty({ example: 'goal-details' })
+  @ApiProperty({ example: 'goals' })
   name!: string;
 
   @ApiProperty({ example: 1, description: 'Version of the read model; a new version is built in the shadow and swapped in' })
@@ -67,7 +67,7 @@ export class ProjectionsController {
       'Builds a new generation of the read model from the whole log while the live one keeps serving, and swaps it in once it has caught up. ' +
       'Answers at once with the status; `rebuild` shows the progress. Asking again while a rebuild is under way changes nothing.',
   })
-  @ApiParam({ name: 'name', example: 'goal-details' })
+  @ApiParam({ name: 'name', example: 'goals' })
   @ApiAcceptedResponse({ type: ProjectionStatusDto })
   @ApiProblems('not-found', 'projection-superseded', 'service-unavailable')
   rebuild(@Param('name') name: string): Promise<ProjectionStatusDto> {

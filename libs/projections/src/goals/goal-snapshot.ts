@@ -1,7 +1,8 @@
 import type { GoalState, GoalStatus } from '#domain';
 
-/** What a goal looks like at one point of world time: the columns lists filter and sort on. */
+/** What a goal looks like at one point of world time: the columns views filter and sort on. */
 export interface GoalSnapshot {
+  readonly programmeId: string | null;
   readonly municipalityId: string;
   readonly phaseId: string;
   readonly themeArea: string;
@@ -9,6 +10,8 @@ export interface GoalSnapshot {
   readonly description: string;
   readonly targetDate: string | null;
   readonly source: string | null;
+  readonly socialSpaceIds: readonly string[];
+  readonly parentGoalId: string | null;
   readonly status: GoalStatus;
   /** World time of the (corrected) formulation. */
   readonly formulatedAt: string;
@@ -17,6 +20,6 @@ export interface GoalSnapshot {
 /** The snapshot of a goal state, keys in a fixed order so that equal snapshots serialise equally. */
 export function goalSnapshot(state: GoalState, formulatedAt: string): GoalSnapshot | undefined {
   if (!state.exists) return undefined;
-  const { municipalityId, phaseId, themeArea, title, description, targetDate, source, status } = state;
-  return { municipalityId, phaseId, themeArea, title, description, targetDate, source, status, formulatedAt };
+  const { programmeId, municipalityId, phaseId, themeArea, title, description, targetDate, source, socialSpaceIds, parentGoalId, status } = state;
+  return { programmeId, municipalityId, phaseId, themeArea, title, description, targetDate, source, socialSpaceIds: [...socialSpaceIds], parentGoalId, status, formulatedAt };
 }

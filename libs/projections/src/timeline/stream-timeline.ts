@@ -76,6 +76,11 @@ export class StreamTimeline<Event extends DomainEvent, State> {
     this.segments();
   }
 
+  /** The stream revision of the last fact folded in (-1 before the first). */
+  get revision(): number {
+    return this.facts.at(-1)?.revision ?? -1;
+  }
+
   /** Folds the stream's next fact (its revision follows the last one). */
   add(fact: RecordedFact): void {
     this.facts.push(fact);

@@ -1,13 +1,15 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblems } from '../../http/api-docs.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
+import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
 import { MIN_POSITION_DESCRIPTION, readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { GoalHistoryPageDto } from '../goal.dto.js';
+import { CLOCK, type Clock } from '../../storage/storage.module.js';
+import { GoalHistoryPageDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { GetGoalHistoryDto } from './get-goal-history.dto.js';
 import { GetGoalHistoryQuery } from './get-goal-history.query.js';
 
@@ -17,30 +19,39 @@ export class GetGoalHistoryController {
   constructor(
     private readonly queries: QueryBus,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':id/history')
   @ApiOperation({
     summary: "A goal's full history",
     description:
-      'Every event of the goal in order: type, revision, position, world and system time, actor, reason, and what changed from what to what.',
+      'Every event of the goal recorded by `knownAt`, in recording order, up to `asOf` in world time: type, revision, position, ' +
+      'both times, actor, reason, what it changed in the corrected history, and the correction that superseded or retracted it.',
   })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 500 (default 100)', example: 50 })
   @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
   @ApiQuery({ name: 'minPosition', required: false, example: 42, description: MIN_POSITION_DESCRIPTION })
-  @ApiOkResponse({ type: GoalHistoryPageDto })
+  @ApiQuery({ name: 'asOf', required: false, example: '2015-09-30', description: 'World time (default now)' })
+  @ApiQuery({ name: 'knownAt', required: false, example: '2016-01-31T12:00:00Z', description: 'System time (default now)' })
+  @ApiOkResponse({ type: GoalHistoryPageDto, headers: LOG_POSITION_HEADER })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
   async history(
     @ValidRequest({ goalId: true, query: GetGoalHistoryDto }) { goalId, query }: RequestInput<never, GetGoalHistoryDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalHistoryPageDto> {
-    await readAtLeast(this.projections, 'goal-history', query.minPosition, response);
-    const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100));
+    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+    const view = pointOfView(query, this.clock());
+    const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100, view));
+    setLogPosition(response, page.logPosition);
     return {
-      goalId: page.goalId,
+      goalId,
       items: page.items,
       nextCursor: page.lastRevision === undefined ? null : encodeCursor(String(page.lastRevision)),
+      asOf: view.asOf,
+      knownAt: view.knownAt,
+      logPosition: page.logPosition,
     };
   }
 }

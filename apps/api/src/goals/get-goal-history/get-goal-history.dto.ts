@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { MinPosition } from '../../projections/min-position.js';
+import { PointOfViewDto } from '../../http/point-of-view.js';
 
 /** Query of GET /v1/goals/{id}/history (documented by the controller's @ApiQuery decorators). */
-export class GetGoalHistoryDto {
+export class GetGoalHistoryDto extends PointOfViewDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,7 +14,4 @@ export class GetGoalHistoryDto {
   @IsOptional()
   @IsString()
   cursor?: string;
-
-  @MinPosition()
-  minPosition?: number;
 }

@@ -1,15 +1,20 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GoalHistoryQueries, type GoalHistoryPage } from '#projections';
 import { DomainError } from '#domain';
-import { GetGoalHistoryQuery } from './get-goal-history.query.js';
+import { GoalHistoryQueries, GoalQueries } from '#projections';
+import { GetGoalHistoryQuery, type GoalHistoryAnswer } from './get-goal-history.query.js';
 
 @QueryHandler(GetGoalHistoryQuery)
 export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery> {
-  constructor(private readonly histories: GoalHistoryQueries) {}
+  constructor(
+    private readonly histories: GoalHistoryQueries,
+    private readonly goals: GoalQueries,
+  ) {}
 
-  async execute({ goalId, afterRevision, limit }: GetGoalHistoryQuery): Promise<GoalHistoryPage> {
-    const page = await this.histories.page(goalId, afterRevision, limit);
-    if (!page) throw new DomainError('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
-    return page;
+  async execute({ goalId, afterRevision, limit, view }: GetGoalHistoryQuery): Promise<GoalHistoryAnswer> {
+    const [entries, logPosition] = await Promise.all([this.histories.entries(goalId, view), this.goals.logPosition(view)]);
+    if (!entries) throw new DomainError('goal-not-found', `Goal ${goalId} has no event recorded by ${view.knownAt}`, { goalId });
+    const following = entries.filter((entry) => entry.revision > afterRevision);
+    const items = following.slice(0, limit);
+    return { items, lastRevision: following.length > limit ? items[items.length - 1].revision : undefined, logPosition };
   }
 }

@@ -1,13 +1,15 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../http/api-docs.js';
 import { etagOf } from '../../http/etag.js';
+import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
-import { MIN_POSITION_DESCRIPTION, readAtLeast } from '../../projections/min-position.js';
+import { readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { GoalDto } from '../goal.dto.js';
+import { CLOCK, type Clock } from '../../storage/storage.module.js';
+import { GoalDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { GetGoalDto } from './get-goal.dto.js';
 import { GetGoalQuery } from './get-goal.query.js';
 
@@ -17,14 +19,17 @@ export class GetGoalController {
   constructor(
     private readonly queries: QueryBus,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a goal as it stands now' })
+  @ApiOperation({
+    summary: 'Get a goal',
+    description: 'The goal as it stood at `asOf` (world time), as known at `knownAt` (system time); both default to now. See docs/time.md.',
+  })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
-  @ApiQuery({ name: 'minPosition', required: false, example: 42, description: MIN_POSITION_DESCRIPTION })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier read; 304 when unchanged' })
-  @ApiOkResponse({ type: GoalDto, headers: { ETag: { description: 'The goal\'s revision', schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: GoalDto, headers: { ETag: { description: "The goal's revision as known at knownAt", schema: { type: 'string' } }, ...LOG_POSITION_HEADER } })
   @ApiNotModifiedResponse({ description: 'The goal is still at the revision given in If-None-Match' })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
   async get(
@@ -32,14 +37,16 @@ export class GetGoalController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalDto | undefined> {
-    await readAtLeast(this.projections, 'goal-details', query.minPosition, response);
-    const goal = await this.queries.execute(new GetGoalQuery(goalId));
+    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+    const view = pointOfView(query, this.clock());
+    const { goal, logPosition } = await this.queries.execute(new GetGoalQuery(goalId, view));
     const etag = etagOf(goal.revision);
     response.setHeader('ETag', etag);
+    setLogPosition(response, logPosition);
     if (request.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
       response.status(304);
       return undefined;
     }
-    return goal;
+    return { ...goal, asOf: view.asOf, knownAt: view.knownAt, logPosition };
   }
 }

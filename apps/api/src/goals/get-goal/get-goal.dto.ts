@@ -1,7 +1,4 @@
-import { MinPosition } from '../../projections/min-position.js';
+import { PointOfViewDto } from '../../http/point-of-view.js';
 
-/** Query of GET /v1/goals/{id} (documented by the controller's @ApiQuery decorator). */
-export class GetGoalDto {
-  @MinPosition()
-  minPosition?: number;
-}
+/** Query of GET /v1/goals/{id}. */
+export class GetGoalDto extends PointOfViewDto {}

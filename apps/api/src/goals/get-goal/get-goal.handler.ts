@@ -1,15 +1,15 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GoalDetailsQueries, type GoalDetails } from '#projections';
 import { DomainError } from '#domain';
-import { GetGoalQuery } from './get-goal.query.js';
+import { GoalQueries } from '#projections';
+import { GetGoalQuery, type GoalAnswer } from './get-goal.query.js';
 
 @QueryHandler(GetGoalQuery)
 export class GetGoalHandler implements IQueryHandler<GetGoalQuery> {
-  constructor(private readonly goals: GoalDetailsQueries) {}
+  constructor(private readonly goals: GoalQueries) {}
 
-  async execute({ goalId }: GetGoalQuery): Promise<GoalDetails> {
-    const goal = await this.goals.get(goalId);
-    if (!goal) throw new DomainError('goal-not-found', `Goal ${goalId} does not exist`, { goalId });
-    return goal;
+  async execute({ goalId, view }: GetGoalQuery): Promise<GoalAnswer> {
+    const [goal, logPosition] = await Promise.all([this.goals.get(goalId, view), this.goals.logPosition(view)]);
+    if (!goal) throw new DomainError('goal-not-found', `Goal ${goalId} does not exist as of ${view.asOf}, as known at ${view.knownAt}`, { goalId });
+    return { goal, logPosition };
   }
 }

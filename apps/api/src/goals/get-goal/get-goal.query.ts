@@ -1,8 +1,16 @@
 import { Query } from '@nestjs/cqrs';
-import type { GoalDetails } from '#projections';
+import type { GoalView, PointOfView } from '#projections';
 
-export class GetGoalQuery extends Query<GoalDetails> {
-  constructor(readonly goalId: string) {
+export interface GoalAnswer {
+  readonly goal: GoalView;
+  readonly logPosition: number;
+}
+
+export class GetGoalQuery extends Query<GoalAnswer> {
+  constructor(
+    readonly goalId: string,
+    readonly view: PointOfView,
+  ) {
     super();
   }
 }

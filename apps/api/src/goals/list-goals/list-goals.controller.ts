@@ -1,12 +1,15 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { GoalCursor, GoalSort, GoalSortField } from '#projections';
 import { ApiProblems } from '../../http/api-docs.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
+import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { GoalPageDto } from '../goal.dto.js';
+import { CLOCK, type Clock } from '../../storage/storage.module.js';
+import { GoalPageDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { ListGoalsDto } from './list-goals.dto.js';
 import { ListGoalsQuery } from './list-goals.query.js';
 
@@ -16,15 +19,48 @@ export class ListGoalsController {
   constructor(
     private readonly queries: QueryBus,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List goals', description: 'Goals in id order, filtered by any combination of the parameters.' })
-  @ApiOkResponse({ type: GoalPageDto })
+  @ApiOperation({
+    summary: 'List goals',
+    description:
+      'Goals as they stood at `asOf`, as known at `knownAt` (both default to now), filtered by any combination of the parameters ' +
+      '(several values of one parameter: any of them), sorted, in cursor pages.',
+  })
+  @ApiOkResponse({ type: GoalPageDto, headers: LOG_POSITION_HEADER })
   @ApiProblems('validation-failed', 'service-unavailable')
-  async list(@Query() { cursor, limit, minPosition, ...filter }: ListGoalsDto, @Res({ passthrough: true }) response: Response): Promise<GoalPageDto> {
-    await readAtLeast(this.projections, 'goal-details', minPosition, response);
-    const page = await this.queries.execute(new ListGoalsQuery(filter, decodeCursor(cursor), limit ?? 50));
-    return { items: page.items, nextCursor: page.lastKey === undefined ? null : encodeCursor(page.lastKey) };
+  async list(@Query() query: ListGoalsDto, @Res({ passthrough: true }) response: Response): Promise<GoalPageDto> {
+    const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
+    await readAtLeast(this.projections, 'goals', minPosition, response);
+    const view = pointOfView({ asOf, knownAt }, this.clock());
+    const order = sortOf(sort);
+    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor), limit ?? 50, view));
+    setLogPosition(response, page.logPosition);
+    return {
+      items: page.items,
+      nextCursor: page.next ? encodeCursor(JSON.stringify([page.next.value, page.next.id])) : null,
+      asOf: view.asOf,
+      knownAt: view.knownAt,
+      logPosition: page.logPosition,
+    };
   }
+}
+
+function sortOf(sort: string | undefined): GoalSort {
+  const field = (sort ?? 'id').replace(/^-/, '') as GoalSortField;
+  return { field, descending: sort?.startsWith('-') ?? false };
+}
+
+function afterOf(cursor: string | undefined): GoalCursor | undefined {
+  const decoded = decodeCursor(cursor);
+  if (decoded === undefined) return undefined;
+  try {
+    const [value, id] = JSON.parse(decoded) as unknown[];
+    if (typeof value === 'string' && typeof id === 'string') return { value, id };
+  } catch {
+    // Falls through to the validation problem.
+  }
+  throw invalidCursor();
 }

@@ -1,11 +1,20 @@
 import { Query } from '@nestjs/cqrs';
-import type { GoalFilter, GoalPage } from '#projections';
+import type { GoalCursor, GoalFilter, GoalSort, GoalView, PointOfView } from '#projections';
 
-export class ListGoalsQuery extends Query<GoalPage> {
+export interface GoalListAnswer {
+  readonly items: GoalView[];
+  /** Where the next page starts, when one follows. */
+  readonly next: GoalCursor | undefined;
+  readonly logPosition: number;
+}
+
+export class ListGoalsQuery extends Query<GoalListAnswer> {
   constructor(
     readonly filter: GoalFilter,
-    readonly afterKey: string | undefined,
+    readonly sort: GoalSort,
+    readonly after: GoalCursor | undefined,
     readonly limit: number,
+    readonly view: PointOfView,
   ) {
     super();
   }

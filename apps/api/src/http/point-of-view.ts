@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import type { PointOfView } from '#projections';
+import { MinPosition } from '../projections/min-position.js';
+import { IsWorldTime, normaliseWorldTime } from './validators.js';
+
+const TIME = 'a date (YYYY-MM-DD, meaning the end of that day, UTC) or a date-time with zone offset';
+
+/** The query parameters of every view of state: world time, system time, and a write to wait for. */
+export class PointOfViewDto {
+  @ApiPropertyOptional({ example: '2015-09-30', description: `World time: only what had happened by then; ${TIME}. Default: now.` })
+  @IsOptional()
+  @IsWorldTime()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    example: '2016-01-31T12:00:00Z',
+    description: `System time: only what had been recorded by then, so that a past report is reproduced exactly; ${TIME}. Default: now.`,
+  })
+  @IsOptional()
+  @IsWorldTime()
+  knownAt?: string;
+
+  @MinPosition()
+  minPosition?: number;
+}
+
+
+/** A given time as an instant; a bare date means the end of that day (what had happened by then). */
+export function instantOf(value: string): string {
+  return value.length === 10 ? `${value}T23:59:59.999Z` : normaliseWorldTime(value);
+}
+
+export function pointOfView({ asOf, knownAt }: Pick<PointOfViewDto, 'asOf' | 'knownAt'>, now: Date): PointOfView {
+  const current = now.toISOString();
+  return {
+    asOf: asOf === undefined ? current : instantOf(asOf),
+    knownAt: knownAt === undefined ? current : instantOf(knownAt),
+    currentWorld: asOf === undefined,
+    currentKnowledge: knownAt === undefined,
+  };
+}
+
+/** Every view of state names the log position it reflects, in the body and in this header. */
+export function setLogPosition(response: Response, logPosition: number): void {
+  response.setHeader('X-Log-Position', String(logPosition));
+}

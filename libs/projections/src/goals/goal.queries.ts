@@ -1,0 +1,116 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { GoalStatus } from '#domain';
+import { snapshotOf } from './goals.read-model.js';
+import type { GoalTables, GoalVersionRow } from './goals.tables.js';
+import { END, type GoalCursor, type GoalFilter, type GoalSort, type GoalView, type PointOfView } from './goal-views.js';
+
+const SORT_COLUMNS = { id: 'v.goal_id', title: 'v.title', status: 'v.status', formulatedAt: 'v.formulated_at', latestOccurredAt: 'v.valid_from' } as const;
+
+/**
+ * The questions the goal views answer, each an indexed look-up on the bitemporal rows: a goal's version
+ * valid at `asOf` and known at `knownAt`, with its stream's latest fact known at `knownAt`.
+ */
+export class GoalQueries {
+  constructor(private readonly db: Kysely<GoalTables>) {}
+
+  /** The log position a view known at `knownAt` reflects: the last goal fact recorded by then (0 when none). */
+  async logPosition(view: PointOfView): Promise<number> {
+    const row = await this.db
+      .selectFrom('goal_facts')
+      .select('position')
+      .where('recorded_at', '<=', view.knownAt)
+      .orderBy('recorded_at', 'desc')
+      .orderBy('position', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return Number(row?.position ?? 0);
+  }
+
+  async get(goalId: string, view: PointOfView): Promise<GoalView | undefined> {
+    const row = await this.versions(view).where('v.goal_id', '=', goalId).executeTakeFirst();
+    return row && (await this.withBookkeeping([row], view))[0];
+  }
+
+  /** One page of goals, keyset-paginated after `after` in `sort` order (then id); `limit + 1` rows tell whether more follow. */
+  async list(filter: GoalFilter, sort: GoalSort, after: GoalCursor | undefined, limit: number, view: PointOfView): Promise<GoalView[]> {
+    return this.withBookkeeping(await this.listQuery(filter, sort, after, limit, view).execute(), view);
+  }
+
+  /** The query behind `list`, for its plan to be checked. */
+  listQuery(filter: GoalFilter, sort: GoalSort, after: GoalCursor | undefined, limit: number, view: PointOfView) {
+    let query = this.versions(view);
+    const filters = [
+      ['v.programme_id', filter.programmeId],
+      ['v.municipality_id', filter.municipalityId],
+      ['v.phase_id', filter.phaseId],
+      ['v.theme_area', filter.themeArea],
+      ['v.status', filter.status],
+      ['v.parent_goal_id', filter.parentGoalId],
+    ] as const;
+    for (const [column, values] of filters) if (values && values.length > 0) query = query.where(column, 'in', values as string[]);
+    const column = SORT_COLUMNS[sort.field];
+    const direction = sort.descending ? 'desc' : 'asc';
+    if (after) {
+      const beyond = sort.descending ? '<' : '>';
+      query =
+        sort.field === 'id'
+          ? query.where('v.goal_id', beyond, after.id)
+          : query.where((eb) => eb.or([eb(column, beyond, after.value), eb.and([eb(column, '=', after.value), eb('v.goal_id', beyond, after.id)])]));
+    }
+    if (sort.field !== 'id') query = query.orderBy(column, direction);
+    return query.orderBy('v.goal_id', direction).limit(limit);
+  }
+
+  /**
+   * Each goal's stream as known at `knownAt`: revision, position and recorded time of its latest fact. Read
+   * for the goals of a page only, after the page was found through the versions' indexes.
+   */
+  private async withBookkeeping(rows: readonly Selectable<GoalVersionRow>[], view: PointOfView): Promise<GoalView[]> {
+    if (rows.length === 0) return [];
+    const facts = await this.db
+      .selectFrom('goal_facts')
+      .select(['goal_id', 'revision', 'position', 'recorded_at'])
+      .where('goal_id', 'in', rows.map((row) => row.goal_id))
+      .where('recorded_at', '<=', view.knownAt)
+      .execute();
+    const latest = new Map<string, Bookkeeping>();
+    for (const fact of facts) if (fact.revision > (latest.get(fact.goal_id)?.revision ?? -1)) latest.set(fact.goal_id, fact);
+    return rows.map((row) => toView(row, latest.get(row.goal_id) as Bookkeeping));
+  }
+
+  /** Versions valid at `asOf` and known at `knownAt`. */
+  private versions(view: PointOfView) {
+    let query = this.db.selectFrom('goal_versions as v').selectAll('v');
+    // The defaults (now, now) are the open ends: the same rows, found by equality on the current indexes.
+    query = view.currentKnowledge ? query.where('v.recorded_to', '=', END) : query.where('v.recorded_from', '<=', view.knownAt).where('v.recorded_to', '>', view.knownAt);
+    query = view.currentWorld ? query.where('v.valid_to', '=', END) : query.where('v.valid_from', '<=', view.asOf).where('v.valid_to', '>', view.asOf);
+    return query;
+  }
+}
+
+interface Bookkeeping {
+  revision: number;
+  position: number | string;
+  recorded_at: string;
+}
+
+// A version known at `knownAt` was recorded with a fact recorded by then, so every row has its bookkeeping.
+function toView(row: Selectable<GoalVersionRow>, stream: Bookkeeping): GoalView {
+  const { formulatedAt, ...snapshot } = snapshotOf(row);
+  return {
+    id: row.goal_id,
+    ...snapshot,
+    status: row.status as GoalStatus,
+    latestOccurredAt: row.valid_from,
+    formulatedAt,
+    updatedAt: stream.recorded_at,
+    revision: Number(stream.revision),
+    position: Number(stream.position),
+  };
+}
+
+/** The sort value of a goal as a cursor keeps it. */
+export function sortValueOf(goal: GoalView, sort: GoalSort): string {
+  return sort.field === 'id' ? goal.id : String(goal[sort.field]);
+}
+

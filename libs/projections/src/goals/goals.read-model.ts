@@ -1,0 +1,147 @@
+import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
+import { goalDecider, goalIdOfStream, type GoalEvent, type GoalState, type RecordedFact } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { ReadModel } from '../read-model.js';
+import { insertRows, upsertRows } from '../store/sql-helpers.js';
+import { END_OF_TIME, StreamTimeline, type Version } from '../timeline/stream-timeline.js';
+import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
+import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
+import { isGoalStreamEvent } from './goal-stream-events.js';
+
+type GoalTimeline = StreamTimeline<GoalEvent, GoalState>;
+
+/**
+ * Goals as they were at any world time, as known at any system time: each goal's facts (its history) and
+ * its bitemporal versions. A batch loads the timelines of the goals it touches, folds each new fact into
+ * them (an append at the end of world time closes one row and opens one or two; a backdated fact or a
+ * correction rewrites the rows from its world time on) and writes the changed rows.
+ */
+export const goalsReadModel: ReadModel<GoalTables> = {
+  name: 'goals',
+  version: 1,
+  tables: ['goal_facts', 'goal_versions'],
+  handles: isGoalStreamEvent,
+  createTables: createGoalTables,
+  createIndexes: createGoalIndexes,
+
+  async apply(events, { db }) {
+    const timelines = await loadTimelines(db, [...new Set(events.map(goalIdOf))]);
+    const facts: Insertable<GoalFactRow>[] = [];
+    for (const event of events) {
+      const timeline = timelines.get(goalIdOf(event)) as GoalTimeline;
+      // Events carry their stream revision: one applied before (a redelivered batch) changes nothing.
+      if (event.revision <= timeline.revision) continue;
+      timeline.add(factOf(event));
+      facts.push(factRow(event));
+    }
+    const versions: Insertable<GoalVersionRow>[] = [];
+    const deletes: CompiledQuery[] = [];
+    for (const timeline of timelines.values()) {
+      const { inserted, closed, deleted } = timeline.takeChanges();
+      versions.push(...inserted.map(versionRow), ...closed.map(({ row, recordedTo }) => versionRow({ ...row, recordedTo })));
+      for (const row of deleted) {
+        deletes.push(
+          db.deleteFrom('goal_versions').where('goal_id', '=', row.streamId).where('recorded_from', '=', row.recordedFrom).where('valid_from', '=', row.validFrom).compile(),
+        );
+      }
+    }
+    return [...deletes, ...insertRows(db, 'goal_facts', facts), ...upsertRows(db, 'goal_versions', ['goal_id', 'recorded_from', 'valid_from'], versions)];
+  },
+};
+
+const goalIdOf = (event: Pick<RecordedEvent, 'stream'>): string => goalIdOfStream(event.stream) ?? '';
+
+/** The goals' facts and the rows still open in system time, as timelines to fold the batch into. */
+async function loadTimelines(db: Kysely<GoalTables>, goalIds: readonly string[]): Promise<Map<string, GoalTimeline>> {
+  const [facts, open] = await Promise.all([
+    db.selectFrom('goal_facts').selectAll().where('goal_id', 'in', goalIds).orderBy('goal_id').orderBy('revision').execute(),
+    db.selectFrom('goal_versions').selectAll().where('goal_id', 'in', goalIds).where('recorded_to', '=', END_OF_TIME).execute(),
+  ]);
+  const timelines = new Map<string, GoalTimeline>();
+  for (const goalId of goalIds) {
+    const own = facts.filter((row) => row.goal_id === goalId).map(factOfRow);
+    const rows = open.filter((row) => row.goal_id === goalId).map(versionOf);
+    timelines.set(goalId, new StreamTimeline(goalDecider, goalSnapshot, goalId, own, rows));
+  }
+  return timelines;
+}
+
+function factOf(event: RecordedEvent): RecordedFact {
+  const { revision, type, data } = event;
+  return { revision, type, data, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt };
+}
+
+export function factOfRow(row: Selectable<GoalFactRow>): RecordedFact {
+  return { revision: row.revision, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
+}
+
+function factRow(event: RecordedEvent): Insertable<GoalFactRow> {
+  const { metadata } = event;
+  return {
+    goal_id: goalIdOf(event),
+    revision: event.revision,
+    position: event.position,
+    event_id: event.id,
+    type: event.type,
+    stored_schema_version: 'storedSchemaVersion' in event ? Number(event.storedSchemaVersion) : event.schemaVersion,
+    data: JSON.stringify(event.data),
+    occurred_at: metadata.occurredAt,
+    recorded_at: metadata.recordedAt,
+    actor: metadata.actor,
+    correlation_id: metadata.correlationId,
+    causation_id: metadata.causationId,
+  };
+}
+
+function versionRow(version: Version): Insertable<GoalVersionRow> {
+  const snapshot = version.snapshot as GoalSnapshot;
+  return {
+    goal_id: version.streamId,
+    recorded_from: version.recordedFrom,
+    recorded_to: version.recordedTo,
+    valid_from: version.validFrom,
+    valid_to: version.validTo,
+    programme_id: snapshot.programmeId,
+    municipality_id: snapshot.municipalityId,
+    phase_id: snapshot.phaseId,
+    theme_area: snapshot.themeArea,
+    title: snapshot.title,
+    description: snapshot.description,
+    target_date: snapshot.targetDate,
+    source: snapshot.source,
+    social_space_ids: JSON.stringify(snapshot.socialSpaceIds),
+    parent_goal_id: snapshot.parentGoalId,
+    status: snapshot.status,
+    formulated_at: snapshot.formulatedAt,
+  };
+}
+
+/** A stored row as the timeline holds it; the snapshot is built in the order goalSnapshot builds it. */
+export function versionOf(row: Selectable<GoalVersionRow>): Version {
+  return {
+    streamId: row.goal_id,
+    snapshot: snapshotOf(row),
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    recordedFrom: row.recorded_from,
+    recordedTo: row.recorded_to,
+  };
+}
+
+export function snapshotOf(row: Selectable<GoalVersionRow>): GoalSnapshot {
+  return {
+    programmeId: row.programme_id,
+    municipalityId: row.municipality_id,
+    phaseId: row.phase_id,
+    themeArea: row.theme_area,
+    title: row.title,
+    description: row.description,
+    targetDate: row.target_date,
+    source: row.source,
+    socialSpaceIds: JSON.parse(row.social_space_ids) as string[],
+    parentGoalId: row.parent_goal_id,
+    status: row.status,
+    formulatedAt: row.formulated_at,
+  };
+}
+
