@@ -3,7 +3,7 @@ import { v4 as uuid } from 'uuid';
 import { GOAL_STATUSES, STATUS_TRANSITIONS } from '#domain';
 import { appPerSuite } from '../support/app.js';
 import { hostileGroups, unacceptableAnswer } from '../support/e2e-hostile-inputs.js';
-import { expectProblem, goalBody, historyOf, logHead, offending } from '../support/e2e-http.js';
+import { expectProblem, goalBody, goalOf, historyOf, logHead, offending } from '../support/e2e-http.js';
 
 const { http } = appPerSuite();
 /** The goal the hostile battery aims at; formulated before any test runs. */
@@ -191,9 +191,9 @@ describe('domain rule problems append nothing', () => {
   it('answers formulating an existing id with 409 goal-already-exists and leaves the goal as it was', async () => {
     const first = goalBody();
     await http().post('/v1/goals').send(first).expect(201);
-    const before = (await http().get(`/v1/goals/${first.id}`).expect(200)).body as unknown;
+    const before = await goalOf(http, first.id);
     expectProblem(await http().post('/v1/goals').send({ ...first, title: 'Ein anderes Ziel' }), 409, 'goal-already-exists');
-    expect((await http().get(`/v1/goals/${first.id}`).expect(200)).body).toEqual(before);
+    expect(await goalOf(http, first.id)).toEqual(before);
   });
 
   it('answers an unknown goal with 404 goal-not-found on every endpoint and does not create it', async () => {

@@ -4,6 +4,8 @@ import { appPerSuite } from '../support/app.js';
 import {
   expectProblem,
   goalBody,
+  goalOf,
+  logHead,
   enrolledMunicipality,
   historyOf,
   listAll,
@@ -58,7 +60,7 @@ describe('listing goals', () => {
 
   it('filters by municipality alone and answers the goals in id order with their full details', async () => {
     const found = await expectList({ municipalityId: dueren }, ['d-model-netz-progress', 'd-rollout-kita-discontinued']);
-    expect(found[0]).toEqual((await http().get(`/v1/goals/${found[0].id}`).expect(200)).body);
+    expect(found[0]).toEqual(await goalOf(http, found[0].id));
   });
 
   it('filters by phase alone', async () => {
@@ -88,7 +90,7 @@ describe('listing goals', () => {
 
   it('answers an empty page with a null nextCursor when nothing matches', async () => {
     const page = (await http().get('/v1/goals').query({ municipalityId: `nowhere-${suffix}` }).expect(200)).body as GoalPageBody;
-    expect(page).toEqual({ items: [], nextCursor: null });
+    expect(page).toEqual({ items: [], nextCursor: null, asOf: expect.any(String), knownAt: page.asOf, logPosition: await logHead(http) });
   });
 });
 

@@ -5,7 +5,7 @@ import { v4 as uuid } from 'uuid';
 import { openSqlite } from '#event-store';
 import { startApp, temporaryDataDir } from '../support/app.js';
 import { registerTestMunicipality } from '../support/test-registry.js';
-import { caughtUp, goalBody, historyOf, httpOf, listAll, logHead, postWith, type GoalBody, type HistoryEntryBody, type WriteBody } from '../support/e2e-http.js';
+import { caughtUp, goalBody, goalOf, historyOf, httpOf, listAll, logHead, postWith, type GoalBody, type HistoryEntryBody, type WriteBody } from '../support/e2e-http.js';
 
 const data = temporaryDataDir();
 let app: INestApplication | undefined;
@@ -40,7 +40,7 @@ async function snapshot(goalIds: readonly string[]): Promise<Snapshot> {
   const details: Record<string, GoalBody> = {};
   const histories: Record<string, HistoryEntryBody[]> = {};
   for (const id of goalIds) {
-    details[id] = (await http().get(`/v1/goals/${id}`).expect(200)).body as GoalBody;
+    details[id] = await goalOf(http, id);
     histories[id] = await historyOf(http, id);
   }
   return { details, histories, list: await listAll(http, { municipalityId }, 2), head: await logHead(http) };

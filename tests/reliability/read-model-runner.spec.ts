@@ -127,7 +127,7 @@ function runnerReliability(backend: Backend): void {
     const runner = run(instance, goalsReadModel, { analyzeAfter: 20 });
     await runner.start();
     await caughtUp(runner, instance.events);
-    await eventuallyAsync(() => hasPlannerStatistics(instance, backend.dialect, 'goals_g1'), 'goals_g1 has no statistics');
+    await eventuallyAsync(() => hasPlannerStatistics(instance, backend.dialect, 'goal_versions_g1'), 'goal_versions_g1 has no statistics');
     expect(errors).toEqual([]);
   });
 

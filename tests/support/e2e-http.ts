@@ -79,7 +79,14 @@ export interface GoalBody {
   position: number;
 }
 
-export interface GoalPageBody {
+/** The point of view a read answers for: world time, system time, and the log position they reflect. */
+export interface PointOfViewBody {
+  asOf: string;
+  knownAt: string;
+  logPosition: number;
+}
+
+export interface GoalPageBody extends PointOfViewBody {
   items: GoalBody[];
   nextCursor: string | null;
 }
@@ -97,7 +104,7 @@ export interface HistoryEntryBody {
   changes: { field: string; from: unknown; to: unknown }[];
 }
 
-export interface HistoryPageBody {
+export interface HistoryPageBody extends PointOfViewBody {
   goalId: string;
   items: HistoryEntryBody[];
   nextCursor: string | null;
@@ -144,6 +151,17 @@ export async function caughtUp(http: Http, timeoutMs = 10_000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`read models did not catch up: ${JSON.stringify(statuses)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A goal's own fields, without the point of view (asOf, knownAt, logPosition) its GET names beside them. */
+export function goalFields(body: GoalBody): GoalBody {
+  const { asOf: _asOf, knownAt: _knownAt, logPosition: _logPosition, ...fields } = body as GoalBody & { asOf?: string; knownAt?: string; logPosition?: number };
+  return fields;
+}
+
+/** GET /v1/goals/{id}: the goal's own fields as of now (see goalFields). */
+export async function goalOf(http: Http, goalId: string): Promise<GoalBody> {
+  return goalFields((await http().get(`/v1/goals/${goalId}`).expect(200)).body as GoalBody);
 }
 
 export async function historyOf(http: Http, goalId: string): Promise<HistoryEntryBody[]> {

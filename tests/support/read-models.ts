@@ -27,11 +27,16 @@ export async function readModelsOf(api: ApiClient, goalIds: Iterable<string>): P
   const histories: Record<string, HistoryEntry[] | string> = {};
   for (const id of goalIds) {
     const goal = await api.get<GoalDetails>(`/v1/goals/${id}`);
-    details[id] = goal.status === 200 ? goal.body : `${goal.status} ${JSON.stringify(goal.body)}`;
+    details[id] = goal.status === 200 ? withoutClock(goal.body) : `${goal.status} ${JSON.stringify(goal.body)}`;
     const history = await api.get<{ items: HistoryEntry[] }>(`/v1/goals/${id}/history?limit=500`);
     histories[id] = history.status === 200 ? history.body.items : `${history.status} ${JSON.stringify(history.body)}`;
   }
   return { list: await listAll(api), details, histories };
+}
+
+/** A current view names the instant it was asked at (asOf, knownAt), which differs between two reads of the same state. */
+function withoutClock({ asOf: _asOf, knownAt: _knownAt, ...goal }: GoalDetails): GoalDetails {
+  return goal as GoalDetails;
 }
 
 async function listAll(api: ApiClient): Promise<GoalDetails[]> {
