@@ -1,23 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { GOAL_STATUSES, type GoalStatus } from '#domain';
+import { PointOfViewFields } from '../http/point-of-view.js';
 
 export { WriteResultDto } from '../http/write-result.dto.js';
-
-export const LOG_POSITION_HEADER = {
-  'X-Log-Position': { description: 'The log position this view reflects: the last event recorded by knownAt that it folds', schema: { type: 'string' } },
-};
-
-/** Where a view stands in time, and what of the log it reflects; every view of state names it. */
-class PointOfViewFields {
-  @ApiProperty({ example: '2015-09-30T23:59:59.999Z', description: 'World time of the view (what had happened by then)' })
-  asOf!: string;
-
-  @ApiProperty({ example: '2026-11-28T10:00:00.000Z', description: 'System time of the view (what had been recorded by then)' })
-  knownAt!: string;
-
-  @ApiProperty({ example: 118, description: 'The last log position recorded by knownAt that the view folds; also X-Log-Position' })
-  logPosition!: number;
-}
+export { LOG_POSITION_HEADER } from '../http/point-of-view.js';
 
 /** A goal as a view shows it (in a list, the point of view is the page's). */
 export class GoalFieldsDto {
@@ -73,17 +59,8 @@ export class GoalFieldsDto {
   position!: number;
 }
 
-export class GoalDto extends GoalFieldsDto {
-  @ApiProperty({ example: '2015-09-30T23:59:59.999Z', description: 'World time of the view (what had happened by then)' })
-  asOf!: string;
-
-  @ApiProperty({ example: '2026-11-28T10:00:00.000Z', description: 'System time of the view (what had been recorded by then)' })
-  knownAt!: string;
-
-  @ApiProperty({ example: 118, description: 'The last log position recorded by knownAt that the view folds; also X-Log-Position' })
-  logPosition!: number;
-}
-
+/** One goal, with the point of view it is shown from. */
+export class GoalDto extends IntersectionType(GoalFieldsDto, PointOfViewFields) {}
 
 export class GoalPageDto extends PointOfViewFields {
   @ApiProperty({ type: [GoalFieldsDto] })

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { PointOfView } from '#projections';
@@ -45,4 +45,20 @@ export function pointOfView({ asOf, knownAt }: Pick<PointOfViewDto, 'asOf' | 'kn
 /** Every view of state names the log position it reflects, in the body and in this header. */
 export function setLogPosition(response: Response, logPosition: number): void {
   response.setHeader('X-Log-Position', String(logPosition));
+}
+
+export const LOG_POSITION_HEADER = {
+  'X-Log-Position': { description: 'The log position this view reflects: the last event recorded by knownAt that it folds', schema: { type: 'string' } },
+};
+
+/** Where a view stands in time, and what of the log it reflects; every view of state names it. */
+export class PointOfViewFields {
+  @ApiProperty({ example: '2015-09-30T23:59:59.999Z', description: 'World time of the view (what had happened by then)' })
+  asOf!: string;
+
+  @ApiProperty({ example: '2026-11-28T10:00:00.000Z', description: 'System time of the view (what had been recorded by then)' })
+  knownAt!: string;
+
+  @ApiProperty({ example: 118, description: 'The last log position recorded by knownAt that the view folds; also X-Log-Position' })
+  logPosition!: number;
 }

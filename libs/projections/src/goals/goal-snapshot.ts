@@ -1,17 +1,7 @@
-import type { GoalState, GoalStatus } from '#domain';
+import type { GoalDefinition, GoalState, GoalStatus } from '#domain';
 
 /** What a goal looks like at one point of world time: the columns views filter and sort on. */
-export interface GoalSnapshot {
-  readonly programmeId: string | null;
-  readonly municipalityId: string;
-  readonly phaseId: string;
-  readonly themeArea: string;
-  readonly title: string;
-  readonly description: string;
-  readonly targetDate: string | null;
-  readonly source: string | null;
-  readonly socialSpaceIds: readonly string[];
-  readonly parentGoalId: string | null;
+export interface GoalSnapshot extends Omit<GoalDefinition, 'goalId'> {
   readonly status: GoalStatus;
   /** World time of the (corrected) formulation. */
   readonly formulatedAt: string;
