@@ -78,14 +78,18 @@ export class GoalQueries {
     return rows.map((row) => toView(row, latest.get(row.goal_id) as Bookkeeping));
   }
 
-  /** Versions valid at `asOf` and known at `knownAt`. */
   private versions(view: PointOfView) {
-    let query = this.db.selectFrom('goal_versions as v').selectAll('v');
-    // The defaults (now, now) are the open ends: the same rows, found by equality on the current indexes.
-    query = view.currentKnowledge ? query.where('v.recorded_to', '=', END) : query.where('v.recorded_from', '<=', view.knownAt).where('v.recorded_to', '>', view.knownAt);
-    query = view.currentWorld ? query.where('v.valid_to', '=', END) : query.where('v.valid_from', '<=', view.asOf).where('v.valid_to', '>', view.asOf);
-    return query;
+    return goalVersionsAt(this.db, view);
   }
+}
+
+/** Goal versions valid at `asOf` and known at `knownAt` (as `v`), for any query over goals at a point of view. */
+export function goalVersionsAt(db: Kysely<GoalTables>, view: PointOfView) {
+  let query = db.selectFrom('goal_versions as v').selectAll('v');
+  // The defaults (now, now) are the open ends: the same rows, found by equality on the current indexes.
+  query = view.currentKnowledge ? query.where('v.recorded_to', '=', END) : query.where('v.recorded_from', '<=', view.knownAt).where('v.recorded_to', '>', view.knownAt);
+  query = view.currentWorld ? query.where('v.valid_to', '=', END) : query.where('v.valid_from', '<=', view.asOf).where('v.valid_to', '>', view.asOf);
+  return query;
 }
 
 interface Bookkeeping {
