@@ -30,6 +30,7 @@ describe('the Swagger console', () => {
     expect(operations().map((o) => o.route).sort()).toEqual(
       [
         'GET /v1/admin/projections',
+        'GET /v1/audit',
         'GET /v1/events',
         'GET /v1/events/live',
         'GET /v1/goals',

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GoalsModule } from './goals/goals.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         ReviewsModule,
         HealthModule,
         EventsModule,
+        AuditModule,
       ],
     };
   }

@@ -14,6 +14,8 @@ export interface EventMetadata {
   readonly causationId: string | null;
   /** World time, given by the client (e.g. the date a review was held). */
   readonly occurredAt: string;
+  /** The command that decided the event (e.g. `ChangeGoalStatus`), for the audit log; absent on older events. */
+  readonly command?: string;
   /** Set on events written by a request that carried an Idempotency-Key. */
   readonly idempotencyKey?: string;
   /** Fingerprint of that request, so a reused key with another payload is recognised. */

@@ -1,3 +1,4 @@
+import { auditReadModel } from './audit/audit.read-model.js';
 import { goalsReadModel } from './goals/goals.read-model.js';
 import type { ReadModel } from './read-model.js';
 
@@ -16,6 +17,9 @@ export * from './goals/goals.tables.js';
 export { goalsReadModel } from './goals/goals.read-model.js';
 export * from './goals/goal.queries.js';
 export * from './goals/goal-history.queries.js';
+export * from './audit/audit.tables.js';
+export { auditReadModel } from './audit/audit.read-model.js';
+export * from './audit/audit.queries.js';
 
 /** Every read model the API serves; each has its own runner, generations and checkpoint. */
-export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel];
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel];

@@ -25,6 +25,11 @@ export interface ReadModel<Tables = never> {
   readonly version: number;
   /** Logical names of the tables `createTables` creates; readers query views of these names. */
   readonly tables: readonly (keyof Tables & string)[];
+  /**
+   * False for a read model no write answer depends on (e.g. the audit log): writes do not wait for it,
+   * and its readers use `minPosition` for read-your-writes. Default true.
+   */
+  readonly awaitedByWrites?: boolean;
   /** A write waits only for the read models that handle one of its events. */
   handles(event: EventKind): boolean;
   /**

@@ -91,7 +91,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
     // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
     if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
-    const metadata = (event: DomainEvent) => idempotency.metadata(event.occurredAt, context.causationId ?? null);
+    const metadata = (event: DomainEvent) => idempotency.metadata(event.occurredAt, context.causationId ?? null, command.type);
     const keys = decided.flatMap((event) => aggregate.decider.uniqueKeys?.(event) ?? []);
     if (keys.length > 0) await this.claims.claim(stream, keys, metadata(decided[0]));
     const events: NewEvent[] = decided.map((event, index) => ({ id: idempotency.eventId(index), type: event.type, data: event.data as object, metadata: metadata(event) }));

@@ -29,13 +29,14 @@ export class Idempotency {
     return idempotencyKey === undefined ? uuidv7() : uuidv5(`${actor}\n${idempotencyKey}\n${index}`, IDEMPOTENCY_NAMESPACE);
   }
 
-  metadata(occurredAt: string, causationId: string | null = null): EventMetadata {
+  metadata(occurredAt: string, causationId: string | null = null, command?: string): EventMetadata {
     const { actor, correlationId, idempotencyKey, fingerprint } = this.context;
     return {
       actor,
       correlationId,
       causationId,
       occurredAt,
+      ...(command === undefined ? {} : { command }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestFingerprint: fingerprint }),
     };
   }

@@ -28,6 +28,7 @@ const EXAMPLE_EVENT = {
     correlationId: '0190b2c4-5e1f-7a3b-9c2d-1e4f5a6b7c8d',
     causationId: null,
     occurredAt: '2013-06-01T00:00:00.000Z',
+    command: 'ChangeGoalStatus',
     recordedAt: '2026-11-22T20:42:02.464Z',
   },
 };

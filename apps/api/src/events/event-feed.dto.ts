@@ -16,6 +16,9 @@ export class EventMetadataDto {
   @ApiProperty({ example: '2026-11-22T20:42:02.464Z', description: 'System time: when the store recorded it' })
   recordedAt!: string;
 
+  @ApiPropertyOptional({ example: 'ChangeGoalStatus', description: 'The command that decided the event (absent on events recorded before commands were named)' })
+  command?: string;
+
   @ApiPropertyOptional({ example: 'review-2013-q2-warendorf', description: 'The Idempotency-Key of the request that wrote it' })
   idempotencyKey?: string;
 }

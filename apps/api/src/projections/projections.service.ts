@@ -54,15 +54,19 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Read-your-writes: resolves true once the named read models (default: all) hold the event at
-   * `position`, false after the configured wait.
+   * Read-your-writes: resolves true once the named read models (default: those writes wait for) hold the
+   * event at `position`, false after the configured wait.
    */
-  async waitFor(position: number, readModels: readonly string[] = this.runners.map((r) => r.model.name)): Promise<boolean> {
+  async waitFor(position: number, readModels: readonly string[] = this.awaitedByWrites()): Promise<boolean> {
     const waiting = this.runners.filter((runner) => readModels.includes(runner.model.name));
     const reached = await Promise.all(waiting.map((runner) => runner.waitFor(position, this.config.projectionWaitMs)));
     const allReached = reached.every(Boolean);
     if (!allReached) this.logger.warn(`read models did not reach position ${position} within ${this.config.projectionWaitMs} ms`);
     return allReached;
+  }
+
+  private awaitedByWrites(): string[] {
+    return this.runners.filter((runner) => runner.model.awaitedByWrites !== false).map((runner) => runner.model.name);
   }
 
   async status(): Promise<ProjectionStatus[]> {

@@ -1,0 +1,93 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditQueries, type AuditEntry, type AuditFilter } from '#projections';
+import { ApiProblems } from '../http/api-docs.js';
+import { CSV, sendCsv, type CsvColumn } from '../http/csv-response.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
+import { instantOf, setLogPosition } from '../http/point-of-view.js';
+import { normaliseWorldTime } from '../http/validators.js';
+import { readAtLeast } from '../projections/min-position.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { AuditEntryDto, AuditPageDto, AuditQueryDto } from './audit.dto.js';
+
+/** Rows read per query while a CSV streams. */
+const CSV_PAGE = 1000;
+
+const COLUMNS: readonly CsvColumn<AuditEntry>[] = [
+  { header: 'position', value: (e) => e.position },
+  { header: 'recordedAt', value: (e) => e.recordedAt },
+  { header: 'occurredAt', value: (e) => e.occurredAt },
+  { header: 'actor', value: (e) => e.actor },
+  { header: 'command', value: (e) => e.command },
+  { header: 'stream', value: (e) => e.stream },
+  { header: 'eventType', value: (e) => e.eventType },
+  { header: 'municipalityId', value: (e) => e.municipalityId },
+  { header: 'reason', value: (e) => e.reason },
+  { header: 'correlationId', value: (e) => e.correlationId },
+  { header: 'causationId', value: (e) => e.causationId },
+];
+
+@ApiTags('audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditQueries,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Who did what, when and why',
+    description:
+      'One entry per recorded event: actor, recorded and world time, command, stream, event type, the municipality it concerns, reason, ' +
+      'correlation and causation ids. Filters combine; several values of one filter mean any of them. JSON pages with a cursor, or with ' +
+      '`Accept: text/csv` every matching entry as one CSV download (`bom` and `separator` for spreadsheet programs).',
+  })
+  @ApiExtraModels(AuditPageDto)
+  @ApiOkResponse({
+    description: 'A page of entries, or all matching entries as CSV',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AuditPageDto) } },
+      [CSV]: { schema: { type: 'string' }, example: 'position,recordedAt,occurredAt,actor,command,stream,eventType,municipalityId,reason,correlationId,causationId\r\n' },
+    },
+  })
+  @ApiProblems('validation-failed', 'service-unavailable')
+  async list(@Query() query: AuditQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuditPageDto | undefined> {
+    await readAtLeast(this.projections, 'audit', query.minPosition, response);
+    const filter = filterOf(query);
+    const newestFirst = query.sort === '-position';
+    const logPosition = await this.audit.logPosition();
+    setLogPosition(response, logPosition);
+    if (request.accepts(['application/json', CSV]) === CSV) {
+      await sendCsv(response, 'audit.csv', COLUMNS, this.everyEntry(filter, newestFirst), query);
+      return undefined;
+    }
+    const limit = query.limit ?? 100;
+    const rows = await this.audit.list(filter, positionOf(query.cursor), limit + 1, newestFirst);
+    const items: AuditEntryDto[] = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.position)) : null, logPosition };
+  }
+
+  private async *everyEntry(filter: AuditFilter, newestFirst: boolean): AsyncGenerator<AuditEntry[]> {
+    let after: number | undefined;
+    for (;;) {
+      const page = await this.audit.list(filter, after, CSV_PAGE, newestFirst);
+      if (page.length > 0) yield page;
+      if (page.length < CSV_PAGE) return;
+      after = page[page.length - 1].position;
+    }
+  }
+}
+
+function filterOf({ actor, municipalityId, stream, from, to }: AuditQueryDto): AuditFilter {
+  return { actor, municipalityId, stream, from: from === undefined ? undefined : normaliseWorldTime(from), to: to === undefined ? undefined : instantOf(to) };
+}
+
+function positionOf(cursor: string | undefined): number | undefined {
+  const decoded = decodeCursor(cursor);
+  if (decoded === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(decoded)) throw invalidCursor();
+  return Number(decoded);
+}

@@ -1,0 +1,84 @@
+import type { Insertable, Kysely } from 'kysely';
+import { MUNICIPALITY_CATEGORY, streamIdOf } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { ReadModel } from '../read-model.js';
+import { insertRows } from '../store/sql-helpers.js';
+import { createAuditIndexes, createAuditTables, type AuditEntryRow, type AuditStreamScopeRow, type AuditTables } from './audit.tables.js';
+
+/**
+ * The audit log: one row per event, whatever its stream, with the municipality it concerns so that an
+ * auditor can ask "what happened in Kreis Warendorf". A stream's municipality is named by its first event
+ * (a goal's formulation, a review) or by the stream itself (a municipality's own stream) and remembered
+ * for the stream's later events, which do not repeat it.
+ *
+ * Writes do not wait for it: an audit entry is read by people after the fact, and `minPosition` gives
+ * read-your-writes to a client that needs it.
+ */
+export const auditReadModel: ReadModel<AuditTables> = {
+  name: 'audit',
+  version: 1,
+  tables: ['audit_entries', 'audit_stream_scopes'],
+  awaitedByWrites: false,
+  handles: () => true,
+  createTables: createAuditTables,
+  createIndexes: createAuditIndexes,
+
+  async apply(events, { db }) {
+    const scopes = await knownScopes(db, events);
+    const learnt: Insertable<AuditStreamScopeRow>[] = [];
+    const entries: Insertable<AuditEntryRow>[] = [];
+    const newest = await newestPosition(db);
+    for (const event of events) {
+      // A redelivered batch after a crash changes nothing: positions only grow.
+      if (event.position <= newest) continue;
+      let municipality = scopes.get(event.stream);
+      if (municipality === undefined) {
+        municipality = municipalityNamedBy(event);
+        if (municipality !== undefined) {
+          scopes.set(event.stream, municipality);
+          learnt.push({ stream: event.stream, municipality_id: municipality });
+        }
+      }
+      entries.push(entryOf(event, municipality ?? null));
+    }
+    return [...insertRows(db, 'audit_stream_scopes', learnt), ...insertRows(db, 'audit_entries', entries)];
+  },
+};
+
+async function knownScopes(db: Kysely<AuditTables>, events: readonly RecordedEvent[]): Promise<Map<string, string>> {
+  const streams = [...new Set(events.map((event) => event.stream))];
+  const rows = await db.selectFrom('audit_stream_scopes').selectAll().where('stream', 'in', streams).execute();
+  return new Map(rows.map((row) => [row.stream, row.municipality_id]));
+}
+
+async function newestPosition(db: Kysely<AuditTables>): Promise<number> {
+  const row = await db.selectFrom('audit_entries').select('position').orderBy('position', 'desc').limit(1).executeTakeFirst();
+  return Number(row?.position ?? 0);
+}
+
+/** The municipality an event names: its own stream's id, or a `municipalityId` in its data. */
+function municipalityNamedBy(event: RecordedEvent): string | undefined {
+  const own = streamIdOf(MUNICIPALITY_CATEGORY, event.stream);
+  if (own !== undefined) return own;
+  const named = event.data.municipalityId;
+  return typeof named === 'string' ? named : undefined;
+}
+
+function entryOf(event: RecordedEvent, municipality: string | null): Insertable<AuditEntryRow> {
+  const { metadata } = event;
+  const reason = event.data.reason;
+  return {
+    position: event.position,
+    recorded_at: metadata.recordedAt,
+    occurred_at: metadata.occurredAt,
+    actor: metadata.actor,
+    command: metadata.command ?? null,
+    stream: event.stream,
+    category: event.stream.split('-', 1)[0],
+    event_type: event.type,
+    municipality_id: municipality,
+    reason: typeof reason === 'string' ? reason : null,
+    correlation_id: metadata.correlationId,
+    causation_id: metadata.causationId,
+  };
+}
