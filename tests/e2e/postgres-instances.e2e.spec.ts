@@ -46,7 +46,11 @@ describePostgres('two API instances sharing one PostgreSQL', () => {
     const holders = async (app: INestApplication) =>
       ((await request(app.getHttpServer()).get('/v1/admin/projections').expect(200)).body as { name: string; holder: boolean }[]).map((s) => [s.name, s.holder]);
     const [onFirst, onSecond] = [await holders(first), await holders(second)];
-    expect(onFirst.map(([name, holder], i) => [name, holder !== onSecond[i][1]])).toEqual([['goals', true], ['audit', true]]);
+    expect(onFirst.map(([name, holder], i) => [name, holder !== onSecond[i][1]])).toEqual([
+      ['goals', true],
+      ['audit', true],
+      ['review-status-proposals', true],
+    ]);
 
     const id = `dueren-${uuid()}`;
     const { position } = (await formulate(first, id).expect(201)).body as { position: number };

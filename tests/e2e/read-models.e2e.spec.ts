@@ -35,7 +35,8 @@ describe('the read models of a running API', () => {
   it('shows each read model applied by this instance, with its generation and no rebuild under way', async () => {
     await http().post('/v1/goals').send(goalBody()).expect(201);
     const all = await statuses();
-    expect(all.map((status) => status.name)).toEqual(['goals', 'audit']);
+    // The process manager of review proposals runs on the same runner as the read models.
+    expect(all.map((status) => status.name)).toEqual(['goals', 'audit', 'review-status-proposals']);
     for (const status of all) {
       expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lastError: null, generation: 1, holder: true, rebuild: null });
     }

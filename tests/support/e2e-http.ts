@@ -100,6 +100,7 @@ export interface HistoryEntryBody {
   recordedAt: string;
   actor: string;
   correlationId: string;
+  causationId: string | null;
   reason: string | null;
   changes: { field: string; from: unknown; to: unknown }[];
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { ALL_READ_MODELS, ProjectionSuperseded, READ_MODELS, ReadModelRunner, type EventKind, type ReadModelStore, type RunnerStatus } from '#projections';
+import { ALL_READ_MODELS, ProjectionSuperseded, READ_MODELS, ReadModelRunner, type EventKind, type ReadModel, type ReadModelStore, type RunnerStatus } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
@@ -15,37 +15,50 @@ export interface ProjectionStatus extends RunnerStatus {
 /**
  * Owns this instance's read-model runners: one per read model, of which the instance holding a read
  * model's lease applies it and the others follow. Writes and reads wait here for the read models they need.
+ * Process managers (which react to events by sending commands) run on the same runners, leases and
+ * checkpoints, but writes never wait for them: a manager's own commands would wait for the manager.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projections');
   private readonly runners: ReadModelRunner[];
+  private readonly processes: ReadModelRunner[] = [];
+  private readonly instanceId = `${hostname()}-${process.pid}-${randomUUID()}`;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_MODELS) store: ReadModelStore,
+    @Inject(READ_MODELS) private readonly store: ReadModelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const instanceId = `${hostname()}-${process.pid}-${randomUUID()}`;
-    this.runners = ALL_READ_MODELS.map(
-      (model) =>
-        new ReadModelRunner(events, store, model, {
-          instanceId,
-          onError: (error, name) => this.logger.error(`${name} failed; retrying: ${String(error)}`),
-        }),
-    );
+    this.runners = ALL_READ_MODELS.map((model) => this.runnerOf(model));
+  }
+
+  /** Runs a process manager from the start of the application on; call it before the application starts. */
+  runProcess(model: ReadModel): void {
+    this.processes.push(this.runnerOf(model));
+  }
+
+  private runnerOf(model: ReadModel): ReadModelRunner {
+    return new ReadModelRunner(this.events, this.store, model, {
+      instanceId: this.instanceId,
+      onError: (error, name) => this.logger.error(`${name} failed; retrying: ${String(error)}`),
+    });
+  }
+
+  private get everyRunner(): ReadModelRunner[] {
+    return [...this.runners, ...this.processes];
   }
 
   /** Catch-up runs in the background: the API serves at once, reads may lag until it is done. */
   async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
+    await Promise.all(this.everyRunner.map((runner) => runner.start()));
     const head = await this.events.headPosition();
-    const behind = this.runners.map((r) => r.status()).filter((s) => s.checkpoint < head).map((s) => `${s.name} at ${s.checkpoint}`);
+    const behind = this.everyRunner.map((r) => r.status()).filter((s) => s.checkpoint < head).map((s) => `${s.name} at ${s.checkpoint}`);
     this.logger.log(behind.length > 0 ? `catching up to position ${head}: ${behind.join(', ')}` : `up to date at position ${head}`);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await Promise.all(this.everyRunner.map((runner) => runner.stop()));
   }
 
   /** The read models a write of these events changes: the only ones it needs to wait for. */
@@ -71,12 +84,12 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
-    return this.runners.map((runner) => withLag(runner.status(), head));
+    return this.everyRunner.map((runner) => withLag(runner.status(), head));
   }
 
   /** Starts building a new generation in the shadow, unless one is already being built; answers at once. */
   async rebuild(name: string): Promise<ProjectionStatus> {
-    const runner = this.runners.find((r) => r.model.name === name);
+    const runner = this.everyRunner.find((r) => r.model.name === name);
     if (!runner) throw new NotFoundException(`No projection named ${name}`);
     try {
       const started = await runner.rebuild();
