@@ -35,6 +35,8 @@ export function statusProposalsProcess(settle: (proposal: StatusProposal) => Pro
     name: STATUS_PROPOSALS,
     version: 1,
     tables: ['review_proposals'],
+    // Writes never wait for it; its own commands would wait for itself.
+    awaitedByWrites: false,
     handles: isReviewHeld,
     async createTables(db: Kysely<unknown>, table: (logical: string) => string) {
       await db.schema
