@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import fc from 'fast-check';
 import { v4 as uuid } from 'uuid';
 import { onBothStores } from '../support/both-stores.js';
-import { enrolledMunicipality, goalBody, isProblemJson, offending, type Http, type WriteBody } from '../support/e2e-http.js';
+import { fuzzQueries } from '../support/query-fuzz.js';
+import { enrolledMunicipality, goalBody, offending, type Http, type WriteBody } from '../support/e2e-http.js';
 
 interface AuditEntryBody {
   position: number;
@@ -122,16 +122,9 @@ onBothStores(({ http }) => {
     });
 
     it('answers any query string with 200 or a problem document, never a 5xx', async () => {
-      const names = ['actor', 'municipalityId', 'stream', 'from', 'to', 'sort', 'limit', 'cursor', 'minPosition', 'bom', 'separator', '__proto__', 'constructor', 'x'];
-      const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '-1', '1e400', '2013-02-30', 'position', ';', 'true'));
-      const query = fc.dictionary(fc.constantFrom(...names), fc.oneof(value, fc.array(value, { maxLength: 3 })), { maxKeys: 5 });
-      await fc.assert(
-        fc.asyncProperty(query, fc.boolean(), async (params, csv) => {
-          const response = await http().get('/v1/audit').query(params).set('Accept', csv ? 'text/csv' : 'application/json');
-          expect(response.status === 200 || (response.status < 500 && isProblemJson(response))).toBe(true);
-        }),
-        { numRuns: 60 },
-      );
+      const names = ['actor', 'municipalityId', 'stream', 'from', 'to', 'sort', 'limit', 'cursor', 'minPosition', 'bom', 'separator'];
+      await fuzzQueries(http, '/v1/audit', names);
+      await fuzzQueries(http, '/v1/audit', names, 'text/csv', 30);
     });
   });
 });

@@ -33,6 +33,8 @@ describe('the Swagger console', () => {
         'GET /v1/audit',
         'GET /v1/events',
         'GET /v1/events/live',
+        'GET /v1/exports/goal-history.csv',
+        'GET /v1/exports/goals.csv',
         'GET /v1/goals',
         'GET /v1/goals/{id}',
         'GET /v1/goals/{id}/history',
@@ -67,8 +69,9 @@ describe('the Swagger console', () => {
       expect({ route, tags: operation.tags?.length }).toEqual({ route, tags: 1 });
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       expect({ route, success: success.length }).toEqual({ route, success: 1 });
-      // A stream answers in its own media type (the live feed: text/event-stream), with an example.
-      const media = success[0][1].content?.['application/json'] ?? success[0][1].content?.['text/event-stream'];
+      // A stream answers in its own media type (the live feed: text/event-stream, exports: text/csv), with an example.
+      const content = success[0][1].content;
+      const media = content?.['application/json'] ?? content?.['text/event-stream'] ?? content?.['text/csv'];
       expect({ route, schema: media?.schema !== undefined }).toEqual({ route, schema: true });
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       expect({ route, errors: errors.length > 0 }).toEqual({ route, errors: true });

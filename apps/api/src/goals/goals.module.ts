@@ -32,5 +32,6 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
     { provide: GoalHistoryQueries, useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalTables>()), inject: [READ_MODELS] },
     ...QueryHandlers,
   ],
+  exports: [GoalQueries, GoalHistoryQueries],
 })
 export class GoalsModule {}

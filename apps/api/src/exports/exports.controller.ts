@@ -1,0 +1,96 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { GoalHistoryQueries, GoalQueries, sortValueOf, type GoalCursor, type GoalSort, type GoalSortField, type GoalView, type PointOfView } from '#projections';
+import { ApiProblems } from '../http/api-docs.js';
+import { CSV, sendCsv } from '../http/csv-response.js';
+import { LOG_POSITION_HEADER, pointOfView, setLogPosition } from '../http/point-of-view.js';
+import { readAtLeast } from '../projections/min-position.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { CLOCK, type Clock } from '../storage/storage.module.js';
+import { GOAL_COLUMNS, GOAL_HISTORY_COLUMNS, type GoalHistoryRow } from './export-columns.js';
+import { GoalsExportDto } from './exports.dto.js';
+
+/** Goals read per query while an export streams. */
+const PAGE = 200;
+
+const EXPORT_HEADERS = {
+  ...LOG_POSITION_HEADER,
+  'X-As-Of': { description: 'World time of the export', schema: { type: 'string' } },
+  'X-Known-At': { description: 'System time of the export: the same knownAt gives the same bytes, whatever was recorded later', schema: { type: 'string' } },
+};
+
+@ApiTags('exports')
+@Controller('v1/exports')
+export class ExportsController {
+  constructor(
+    private readonly goals: GoalQueries,
+    private readonly histories: GoalHistoryQueries,
+    private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('goals.csv')
+  @ApiOperation({
+    summary: 'Goals as of a date, as CSV',
+    description:
+      'Every goal the filters select, as it stood `asOf`, as known `knownAt`, one row each, in `sort` order. Streams, so it suits ' +
+      'exports of any size. With a fixed `knownAt` the file is reproducible byte for byte. `bom=true&separator=;` for spreadsheet programs.',
+  })
+  @ApiProduces(CSV)
+  @ApiOkResponse({ description: 'The CSV file', headers: EXPORT_HEADERS, content: { [CSV]: { schema: { type: 'string' }, example: 'id,programmeId,municipalityId,…\r\n' } } })
+  @ApiProblems('validation-failed', 'service-unavailable')
+  async goalsCsv(@Query() query: GoalsExportDto, @Res() response: Response): Promise<void> {
+    const view = await this.viewOf(query, response);
+    await sendCsv(response, `goals-${fileDate(view.asOf)}.csv`, GOAL_COLUMNS, this.everyGoal(query, view), query);
+  }
+
+  @Get('goal-history.csv')
+  @ApiOperation({
+    summary: 'The history of goals, as CSV',
+    description:
+      'Every event of every goal the filters select (as of `asOf`, as known `knownAt`), goal by goal in `sort` order, each in recording order: ' +
+      'both times, actor, reason, what it changed (JSON), and the corrections. The same columns as `GET /v1/goals/{id}/history`.',
+  })
+  @ApiProduces(CSV)
+  @ApiOkResponse({ description: 'The CSV file', headers: EXPORT_HEADERS, content: { [CSV]: { schema: { type: 'string' }, example: 'goalId,revision,position,type,…\r\n' } } })
+  @ApiProblems('validation-failed', 'service-unavailable')
+  async goalHistoryCsv(@Query() query: GoalsExportDto, @Res() response: Response): Promise<void> {
+    const view = await this.viewOf(query, response);
+    await sendCsv(response, `goal-history-${fileDate(view.knownAt)}.csv`, GOAL_HISTORY_COLUMNS, this.everyHistory(query, view), query);
+  }
+
+  /** The point of view of an export, named in its headers. */
+  private async viewOf(query: GoalsExportDto, response: Response): Promise<PointOfView> {
+    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+    const view = pointOfView(query, this.clock());
+    setLogPosition(response, await this.goals.logPosition(view));
+    response.setHeader('X-As-Of', view.asOf);
+    response.setHeader('X-Known-At', view.knownAt);
+    return view;
+  }
+
+  private async *everyGoal(query: GoalsExportDto, view: PointOfView): AsyncGenerator<GoalView[]> {
+    const { sort: requested, asOf: _asOf, knownAt: _knownAt, minPosition: _minPosition, bom: _bom, separator: _separator, ...filter } = query;
+    const sort: GoalSort = { field: (requested ?? 'id').replace(/^-/, '') as GoalSortField, descending: requested?.startsWith('-') ?? false };
+    let after: GoalCursor | undefined;
+    for (;;) {
+      const page = await this.goals.list(filter, sort, after, PAGE, view);
+      if (page.length > 0) yield page;
+      const last = page.at(-1);
+      if (page.length < PAGE || !last) return;
+      after = { value: sortValueOf(last, sort), id: last.id };
+    }
+  }
+
+  private async *everyHistory(query: GoalsExportDto, view: PointOfView): AsyncGenerator<GoalHistoryRow[]> {
+    for await (const goals of this.everyGoal(query, view)) {
+      const rows: GoalHistoryRow[] = [];
+      for (const goal of goals) for (const entry of (await this.histories.entries(goal.id, view)) ?? []) rows.push({ goalId: goal.id, ...entry });
+      yield rows;
+    }
+  }
+}
+
+/** The date part of an instant, for file names. */
+const fileDate = (instant: string): string => instant.slice(0, 10);

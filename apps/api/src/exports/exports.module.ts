@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { GoalsModule } from '../goals/goals.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
+import { ExportsController } from './exports.controller.js';
+
+/** CSV exports for statistics tools, streamed from the read models the views use. */
+@Module({
+  imports: [ProjectionsModule, GoalsModule],
+  controllers: [ExportsController],
+})
+export class ExportsModule {}
