@@ -2,21 +2,21 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { requireJsonBody } from './http/json-body.middleware.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { Metrics } from './metrics/metrics.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import { ProblemValidationPipe } from './problems/problem-validation.pipe.js';
-
-/** Largest accepted request body; goal texts are at most a few kilobytes. */
-const BODY_LIMIT = '256kb';
+import { secureHttp } from './http/security.js';
+import { APP_CONFIG } from './storage/storage.module.js';
 
 /** Everything main.ts applies to the app, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  secureHttp(app, app.get<AppConfig>(APP_CONFIG));
   // The correlation id comes before the request logger (registered by LoggingModule), which records it.
   app.use(httpMetrics(app.get(Metrics)), correlationId, requireJsonBody);
   app.useGlobalPipes(new ProblemValidationPipe());

@@ -28,6 +28,9 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       logFormat: 'json',
       logLevel: 'info',
+      bodyLimitBytes: 262_144,
+      requestTimeoutMs: 30_000,
+      corsOrigins: [],
     });
   });
 
@@ -59,6 +62,12 @@ describe('loadConfig', () => {
 
   it('refuses an unknown store kind and lists the kinds it knows', () => {
     expect(problemsOf({ GOAL_LEDGER_STORE: 'mysql' })).toEqual(['GOAL_LEDGER_STORE="mysql" is not valid: expected `sqlite` or `postgres`']);
+  });
+
+  it('reads the CORS origins as a list, or * for any origin', () => {
+    expect(loadConfig({ GOAL_LEDGER_CORS_ORIGINS: 'https://a.example,http://localhost:8080' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:8080']);
+    expect(loadConfig({ GOAL_LEDGER_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(problemsOf({ GOAL_LEDGER_CORS_ORIGINS: 'https://a.example/path' })).toHaveLength(1);
   });
 
   it('treats an empty variable as unset', () => {

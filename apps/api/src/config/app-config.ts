@@ -19,6 +19,10 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   readonly logFormat: 'text' | 'json';
   readonly logLevel: LogLevel;
+  readonly bodyLimitBytes: number;
+  readonly requestTimeoutMs: number;
+  /** Browser origins allowed by CORS; empty: CORS is off. */
+  readonly corsOrigins: readonly string[] | '*';
 }
 
 /** A bad environment: one line per offending variable, naming it and what it accepts. */
@@ -69,5 +73,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     shutdownTimeoutMs: e.GOAL_LEDGER_SHUTDOWN_TIMEOUT_MS,
     logFormat: e.LOG_FORMAT,
     logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.GOAL_LEDGER_BODY_LIMIT_BYTES,
+    requestTimeoutMs: e.GOAL_LEDGER_REQUEST_TIMEOUT_MS,
+    corsOrigins: e.GOAL_LEDGER_CORS_ORIGINS === '*' ? '*' : (e.GOAL_LEDGER_CORS_ORIGINS?.split(',') ?? []),
   };
 }

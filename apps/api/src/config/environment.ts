@@ -72,6 +72,17 @@ export const ENVIRONMENT = {
     default: '10000',
     meaning: 'on SIGTERM, how long requests in flight may take before the process exits anyway (with code 1)',
   }),
+  GOAL_LEDGER_BODY_LIMIT_BYTES: variable(integer(1024, 16_777_216), {
+    default: '262144',
+    meaning: 'largest request body accepted (after decompression); a larger one gets 413',
+  }),
+  GOAL_LEDGER_REQUEST_TIMEOUT_MS: variable(integer(100, 600_000), {
+    default: '30000',
+    meaning: 'a request whose body has not arrived, or that has no answer started, by then gets 408 or 503 (live feeds run on once started)',
+  }),
+  GOAL_LEDGER_CORS_ORIGINS: variable(text(/^(\*|https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*)$/, 'a comma-separated list of origins (`https://host[:port]`) or `*`'), {
+    meaning: 'browser origins allowed to call the API (CORS); unset: no cross-origin access',
+  }),
   LOG_FORMAT: variable(oneOf('json', 'text'), {
     default: 'json',
     meaning: '`json`: one JSON object per line; `text`: readable, coloured lines for development',

@@ -9,12 +9,18 @@ import '../commands/command-errors.js';
 export const HTTP_PROBLEMS = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'body-not-utf8': { status: 400, title: 'The request body is not valid UTF-8' },
+  'content-encoding-mismatch': { status: 400, title: 'The request body is not encoded as its Content-Encoding says' },
+  'malformed-request': { status: 400, title: 'The request is not valid HTTP' },
   'not-found': { status: 404, title: 'No such resource' },
   'idempotency-key-conflict': { status: 409, title: 'The Idempotency-Key clashes with another request' },
   'projection-superseded': { status: 409, title: 'A newer version of this read model is running elsewhere' },
+  'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
+  'header-too-large': { status: 431, title: 'The request line and headers are too large' },
   'service-unavailable': { status: 503, title: 'The event store is unavailable' },
+  'response-timeout': { status: 503, title: 'The answer took longer than the request timeout' },
   'internal-error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, ProblemDefinition>;
 

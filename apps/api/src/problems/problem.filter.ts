@@ -16,7 +16,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const exception = toProblemException(error);
+    const exception = toProblemException(error, request);
     const problem = toProblem(exception, request.originalUrl);
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
     if (response.headersSent) return;
@@ -30,7 +30,7 @@ export function toProblem(exception: ProblemException, instance: string): Proble
   return { type: problemType(exception.kind), title, status, detail: exception.detail, instance, ...exception.extensions };
 }
 
-function toProblemException(error: unknown): ProblemException {
+function toProblemException(error: unknown, request: Request): ProblemException {
   if (error instanceof ProblemException) return error;
   if (error instanceof DomainError) {
     return new ProblemException(error.code, error.message, error.details, error instanceof CommandError ? error.retryAfterSeconds : undefined);
@@ -47,17 +47,28 @@ function toProblemException(error: unknown): ProblemException {
     // Express refuses the encoding before routing, so the name of the path parameter is not known.
     return ProblemException.validation([{ location: 'path', field: '(path)', messages: [`${error.cause.message}: not valid percent-encoding`] }]);
   }
-  const bodyParserKind = bodyParserProblem(error);
+  const bodyParserKind = bodyParserProblem(error, request);
+  if (bodyParserKind === 'content-encoding-mismatch') {
+    const encoding = request.header('content-encoding');
+    return new ProblemException(bodyParserKind, `The body is not ${encoding}-encoded as Content-Encoding says`, { errors: [{ location: 'header', field: 'Content-Encoding', messages: [`the body is not ${encoding}`] }] });
+  }
   if (bodyParserKind) return new ProblemException(bodyParserKind, (error as Error).message);
   if (error instanceof HttpException) return fromHttpException(error);
   return new ProblemException('internal-error', 'The error was logged');
 }
 
-/** body-parser marks its errors with a `type`; Nest's Express adapter wraps them as the `cause`. */
-function bodyParserProblem(error: unknown): string | undefined {
+/**
+ * body-parser marks its errors with a `type`; Nest's Express adapter wraps them as the `cause`. The one
+ * error it reads without a type is the decompressor's: the body is not what Content-Encoding claims.
+ */
+function bodyParserProblem(error: unknown, request: Request): string | undefined {
   const original = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
   const type = typeof original === 'object' && original !== null && 'type' in original ? original.type : undefined;
+  const zlibError = typeof original === 'object' && original !== null && 'errno' in original && typeof original.errno === 'number';
+  if (type === undefined && zlibError && (request.header('content-encoding') ?? 'identity') !== 'identity') return 'content-encoding-mismatch';
   switch (type) {
+    case 'entity.encoding.invalid':
+      return 'body-not-utf8';
     case 'entity.parse.failed':
       return 'malformed-json';
     case 'entity.too.large':

@@ -5,7 +5,7 @@ import type { FieldError } from './problem-types.js';
 
 /** Request bodies of this API are flat; anything deeper is refused before it reaches class-transformer. */
 const MAX_DEPTH = 8;
-/** class-transformer drops these keys silently (prototype-pollution guard); they are refused as unknown instead. */
+/** class-transformer drops these keys silently (prototype-pollution guard); they are refused, at any depth, instead. */
 const GUARDED_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 export type InputLocation = 'body' | 'query';
@@ -23,10 +23,10 @@ export function validateInput<T extends object>(type: Type<T>, raw: unknown, loc
   if (depthExceeds(input, MAX_DEPTH)) {
     return { errors: [{ location, field: `(${location})`, messages: [`the ${location} nests deeper than ${MAX_DEPTH} levels`] }] };
   }
-  const guarded = unknownFields(GUARDED_KEYS.filter((key) => Object.hasOwn(input, key)), location);
-  const value = plainToInstance(type, input);
+  const { clean, paths: guardedPaths } = withoutGuardedKeys(input);
+  const value = plainToInstance(type, clean);
   const errors = [
-    ...guarded,
+    ...unknownFields(guardedPaths, location),
     ...flatten(
       validateSync(value, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }),
       location,
@@ -50,6 +50,26 @@ function flatten(errors: ValidationError[], location: InputLocation, prefix = ''
     const own: FieldError[] = error.constraints ? [{ location, field, messages: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], location, `${field}.`)];
   });
+}
+
+/**
+ * A copy of `value` without the keys that collide with JavaScript object internals, at any depth, and their
+ * paths (`assessments.0.__proto__`). class-transformer must not see them: a nested `constructor` crashes it.
+ * Recursive, as the depth was checked before.
+ */
+function withoutGuardedKeys(value: unknown, prefix = ''): { clean: unknown; paths: string[] } {
+  if (typeof value !== 'object' || value === null) return { clean: value, paths: [] };
+  const paths: string[] = [];
+  const entries = Object.entries(value).flatMap(([key, child]) => {
+    if (GUARDED_KEYS.includes(key)) {
+      paths.push(`${prefix}${key}`);
+      return [];
+    }
+    const inner = withoutGuardedKeys(child, `${prefix}${key}.`);
+    paths.push(...inner.paths);
+    return [[key, inner.clean] as const];
+  });
+  return { clean: Array.isArray(value) ? entries.map(([, child]) => child) : Object.fromEntries(entries), paths };
 }
 
 /** Iterative, so a hostile body cannot exhaust the stack while being measured. */

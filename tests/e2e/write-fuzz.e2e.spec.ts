@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { appPerSuite } from '../support/app.js';
+import { isProblemJson, logHead, type ProblemBody } from '../support/e2e-http.js';
+
+/**
+ * Property-based fuzzing of every write endpoint the OpenAPI document lists (so a new endpoint is fuzzed
+ * without touching this file): bodies of random shape, with the endpoint's own field names, random ones and
+ * keys that collide with JavaScript object internals at any depth, are answered with a 4xx problem
+ * document, never a 5xx; a colliding key is named as the offending field.
+ */
+interface WriteOperation {
+  readonly path: string;
+  readonly fields: readonly string[];
+}
+
+const GUARDED = ['__proto__', 'constructor', 'prototype'];
+const RUNS_PER_ENDPOINT = 40;
+const { http } = appPerSuite();
+let writes: WriteOperation[] = [];
+
+beforeAll(async () => {
+  const spec = (await http().get('/docs-json').expect(200)).body as OpenApi;
+  writes = Object.entries(spec.paths).flatMap(([path, methods]) => {
+    const post = methods.post;
+    if (!post?.requestBody) return [];
+    const ref = String(post.requestBody.content['application/json']?.schema?.$ref ?? '');
+    const schema = spec.components.schemas[ref.split('/').pop() ?? ''];
+    const example = (name: string) => String(post.parameters?.find((p) => p.name === name)?.example ?? 'x');
+    return [{ path: path.replace(/\{(\w+)\}/g, (_, name: string) => example(name)), fields: Object.keys(schema?.properties ?? {}) }];
+  });
+});
+
+interface OpenApi {
+  paths: Record<string, Record<string, { parameters?: { name: string; example?: unknown }[]; requestBody?: { content: Record<string, { schema?: { $ref?: string } }> } }>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+}
+
+/** A JSON object whose keys are drawn from the endpoint's fields, the colliding keys and random text, nested a few levels. */
+function bodies(fields: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
+  const key = fc.oneof(fc.constantFrom(...fields, ...GUARDED), fc.string({ maxLength: 8 }));
+  const { node } = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    ),
+  }));
+  return fc.dictionary(key, node, { maxKeys: 8 });
+}
+
+/** `a.0.__proto__` for every colliding key, at any depth. */
+function guardedPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) =>
+    GUARDED.includes(key) ? [`body:${prefix}${key}`] : guardedPaths((value as Record<string, unknown>)[key], `${prefix}${key}.`),
+  );
+}
+
+describe('fuzzing every write endpoint', () => {
+  it('finds the write endpoints in the OpenAPI document', () => {
+    expect(writes.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('answers random bodies with a problem document, never a 5xx, and names every colliding key', async () => {
+    const head = await logHead(http);
+    for (const { path, fields } of writes) {
+      await fc.assert(
+        fc.asyncProperty(bodies(fields), async (body) => {
+          const response = await http().post(path).set('Content-Type', 'application/json').send(JSON.stringify(body));
+          const problem = response.body as ProblemBody;
+          expect({ path, status: response.status < 500, problem: response.status < 400 || (isProblemJson(response) && problem.status === response.status) }).toEqual({
+            path,
+            status: true,
+            problem: true,
+          });
+          const guarded = guardedPaths(body);
+          if (guarded.length > 0) {
+            expect(response.status).toBe(400);
+            const named = (problem.errors ?? []).map((error) => `${error.location}:${error.field}`);
+            expect(named).toEqual(expect.arrayContaining(guarded));
+          }
+        }),
+        { numRuns: RUNS_PER_ENDPOINT },
+      );
+    }
+    // Random bodies are refused; should one ever be valid, it would have to be written — so count only refusals.
+    expect(await logHead(http)).toBe(head);
+  });
+});
