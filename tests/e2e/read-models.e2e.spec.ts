@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ALL_READ_MODELS } from '#projections';
 import { appPerSuite } from '../support/app.js';
 import { enrolledMunicipality, expectProblem, goalBody, historyOf, listAll, logHead, offending, type WriteBody } from '../support/e2e-http.js';
 
@@ -36,7 +37,7 @@ describe('the read models of a running API', () => {
     await http().post('/v1/goals').send(goalBody()).expect(201);
     const all = await statuses();
     // The process manager of review proposals runs on the same runner as the read models.
-    expect(all.map((status) => status.name)).toEqual(['goals', 'audit', 'review-status-proposals']);
+    expect(all.map((status) => status.name)).toEqual([...ALL_READ_MODELS.map((model) => model.name), 'review-status-proposals']);
     for (const status of all) {
       expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lastError: null, generation: 1, holder: true, rebuild: null });
     }

@@ -56,12 +56,12 @@ export async function startFeedApp(config: Partial<AppConfig> & { dataDir: strin
 }
 
 /** Declares the same feed tests on the embedded store and on PostgreSQL with two instances. */
-export function onBothFeedStores(settings: Partial<FeedSettings>, body: (suite: FeedSuite) => void): void {
+export function onBothFeedStores(settings: Partial<FeedSettings>, body: (suite: FeedSuite) => void, config: Partial<AppConfig> = {}): void {
   describe('on the embedded store', () => {
     const data = temporaryDataDir();
     const instances: FeedInstance[] = [];
     beforeAll(async () => {
-      instances.push(await startFeedApp({ dataDir: data.path }, settings));
+      instances.push(await startFeedApp({ ...config, dataDir: data.path }, settings));
     });
     afterAll(async () => {
       await Promise.all(instances.map(({ app }) => app.close()));
@@ -75,8 +75,8 @@ export function onBothFeedStores(settings: Partial<FeedSettings>, body: (suite: 
     const data = temporaryDataDir();
     const instances: FeedInstance[] = [];
     beforeAll(async () => {
-      const config = { store: 'postgres' as const, databaseUrl: testDatabaseUrl, postgresSchema: schema, dataDir: data.path };
-      instances.push(await startFeedApp(config, settings), await startFeedApp(config, settings));
+      const shared = { ...config, store: 'postgres' as const, databaseUrl: testDatabaseUrl, postgresSchema: schema, dataDir: data.path };
+      instances.push(await startFeedApp(shared, settings), await startFeedApp(shared, settings));
     });
     afterAll(async () => {
       await Promise.all(instances.map(({ app }) => app.close()));

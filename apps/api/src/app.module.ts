@@ -8,6 +8,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntegrityModule } from './integrity/integrity.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MunicipalitiesModule } from './municipalities/municipalities.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         EventsModule,
         AuditModule,
         ExportsModule,
+        IntegrityModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { auditReadModel } from './audit/audit.read-model.js';
 import { goalsReadModel } from './goals/goals.read-model.js';
+import { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
 import type { ReadModel } from './read-model.js';
 
 export * from './read-model.js';
@@ -21,5 +22,9 @@ export * from './audit/audit.tables.js';
 export { auditReadModel } from './audit/audit.read-model.js';
 export * from './audit/audit.queries.js';
 
+export * from './integrity/merkle.tables.js';
+export * from './integrity/sql-node-store.js';
+export { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
+
 /** Every read model the API serves; each has its own runner, generations and checkpoint. */
-export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel];
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel, merkleTreeReadModel];

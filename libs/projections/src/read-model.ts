@@ -30,6 +30,11 @@ export interface ReadModel<Tables = never> {
    * and its readers use `minPosition` for read-your-writes. Default true.
    */
   readonly awaitedByWrites?: boolean;
+  /**
+   * Folds events as stored, not upcast through the event catalogue (default: upcast). For what must see
+   * the recorded bytes, such as the log's Merkle tree.
+   */
+  readonly storedEvents?: boolean;
   /** A write waits only for the read models that handle one of its events. */
   handles(event: EventKind): boolean;
   /**

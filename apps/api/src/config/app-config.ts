@@ -17,6 +17,12 @@ export interface AppConfig {
   /** Events a read model may lag behind the log while the instance still reports ready. */
   readonly readyMaxLag: number;
   readonly shutdownTimeoutMs: number;
+  /** The key that signs tree heads; absent: `signing-key.pem` in the data directory, generated when missing. */
+  readonly signingKeyFile?: string;
+  readonly logId: string;
+  /** A new signed tree head once the tree has grown by this many events, or when the last is `treeHeadSeconds` old. */
+  readonly treeHeadEvents: number;
+  readonly treeHeadSeconds: number;
   readonly logFormat: 'text' | 'json';
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
@@ -71,6 +77,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     projectionWaitMs: e.GOAL_LEDGER_PROJECTION_WAIT_MS,
     readyMaxLag: e.GOAL_LEDGER_READY_MAX_LAG,
     shutdownTimeoutMs: e.GOAL_LEDGER_SHUTDOWN_TIMEOUT_MS,
+    signingKeyFile: e.GOAL_LEDGER_SIGNING_KEY_FILE,
+    logId: e.GOAL_LEDGER_LOG_ID,
+    treeHeadEvents: e.GOAL_LEDGER_TREE_HEAD_EVENTS,
+    treeHeadSeconds: e.GOAL_LEDGER_TREE_HEAD_SECONDS,
     logFormat: e.LOG_FORMAT,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.GOAL_LEDGER_BODY_LIMIT_BYTES,

@@ -83,6 +83,21 @@ export const ENVIRONMENT = {
   GOAL_LEDGER_CORS_ORIGINS: variable(text(/^(\*|https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*)$/, 'a comma-separated list of origins (`https://host[:port]`) or `*`'), {
     meaning: 'browser origins allowed to call the API (CORS); unset: no cross-origin access',
   }),
+  GOAL_LEDGER_SIGNING_KEY_FILE: variable(text(/\S/, 'a file path'), {
+    meaning: 'Ed25519 private key (PKCS#8 PEM) that signs tree heads; without it `signing-key.pem` in the data directory, generated on first start when absent',
+  }),
+  GOAL_LEDGER_LOG_ID: variable(text(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, `.`, `_`, `-`'), {
+    default: 'goal-ledger',
+    meaning: 'names the log in its signed tree heads, so that heads of two logs are never compared as one',
+  }),
+  GOAL_LEDGER_TREE_HEAD_EVENTS: variable(integer(1, 1_000_000_000), {
+    default: '1000',
+    meaning: 'a new signed tree head once the log has grown by this many events',
+  }),
+  GOAL_LEDGER_TREE_HEAD_SECONDS: variable(integer(1, 86_400), {
+    default: '60',
+    meaning: 'a new signed tree head at least this often (seconds)',
+  }),
   LOG_FORMAT: variable(oneOf('json', 'text'), {
     default: 'json',
     meaning: '`json`: one JSON object per line; `text`: readable, coloured lines for development',

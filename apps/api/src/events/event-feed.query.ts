@@ -1,8 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 import { EVENT_CATALOGUE } from '#domain';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { Digits, Position } from '../http/validators.js';
 import type { EventFilter } from './event-filter.js';
 
 /** Values one filter parameter may list. */
@@ -17,11 +17,6 @@ const CommaSeparated = () =>
     const parts = Array.isArray(value) ? value : [value];
     return parts.every((part) => typeof part === 'string') ? parts.flatMap((part: string) => part.split(',')).map((part) => part.trim()) : value;
   });
-
-/** Decimal digits become a number; anything else (`0x10`, `1e3`, a repeated parameter) stays as sent and fails IsInt. */
-const Digits = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
-
-const Position = () => applyDecorators(Digits(), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
 
 /** The filters of the page, NDJSON and live feeds. */
 export class EventFilterQuery implements EventFilter {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, type ValidationOptions } from 'class-validator';
 import { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
 
 export { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
@@ -54,3 +54,9 @@ export const IsWorldTime = predicate(
 );
 
 export const IsCleanText = predicate('isCleanText', isCleanText, 'well-formed text without control characters (tab and line breaks are fine)');
+
+/** Decimal digits become a number; anything else (`0x10`, `1e3`, a repeated parameter) stays as sent and fails IsInt. */
+export const Digits = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
+
+/** A log position, tree size or leaf index in a query: decimal digits, 0 up to 2^53 − 1. */
+export const Position = () => applyDecorators(Digits(), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));

@@ -14,6 +14,7 @@ export const HTTP_PROBLEMS = {
   'malformed-request': { status: 400, title: 'The request is not valid HTTP' },
   'not-found': { status: 404, title: 'No such resource' },
   'idempotency-key-conflict': { status: 409, title: 'The Idempotency-Key clashes with another request' },
+  'tree-size-not-reached': { status: 409, title: 'The log\'s tree has not reached this size' },
   'projection-superseded': { status: 409, title: 'A newer version of this read model is running elsewhere' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

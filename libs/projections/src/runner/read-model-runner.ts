@@ -1,4 +1,4 @@
-import type { EventStore } from '#event-store';
+import { CheckedEventStore, type EventStore } from '#event-store';
 import { assertReadModel, type ReadModel } from '../read-model.js';
 import type { Generation, ReadModelStore } from '../store/read-model-store.js';
 import { HolderDuties } from './holder-duties.js';
@@ -39,7 +39,9 @@ export class ReadModelRunner {
   ) {
     assertReadModel(model);
     this.settings = { ...runnerDefaults, ...options };
-    this.duties = new HolderDuties(events, store, model, this.settings, {
+    // The catalogue's wrapper upcasts what it reads; a model of the stored bytes reads past it.
+    const source = model.storedEvents && events instanceof CheckedEventStore ? events.inner : events;
+    this.duties = new HolderDuties(source, store, model, this.settings, {
       liveAdvanced: (position) => this.checkpoint.advance(position),
       soon: () => this.soon(),
     });
