@@ -99,19 +99,20 @@ async function untilRebuilt(http: Http, generationBefore: number): Promise<void>
 
 describe('review proposals across a stop on the embedded store', () => {
   const data = temporaryDataDir();
-  afterAll(() => data.remove());
   crashWindow(() => ({ config: { dataDir: data.path }, openReadModels: () => openSqliteReadModels(join(data.path, 'goal-ledger.sqlite')) }));
+  afterAll(() => data.remove());
 });
 
 describePostgres('review proposals across a stop on PostgreSQL', () => {
   const data = temporaryDataDir();
   const schema = uniqueSchema('gl_proposals');
-  afterAll(async () => {
-    await dropSchemas([schema]);
-    data.remove();
-  });
   crashWindow(() => ({
     config: { store: 'postgres', databaseUrl: testDatabaseUrl, postgresSchema: schema, dataDir: data.path },
     openReadModels: () => openPostgresReadModels({ connectionString: testDatabaseUrl, schema }),
   }));
+  // After the suite's own afterAll, which closes the app that still uses the schema.
+  afterAll(async () => {
+    await dropSchemas([schema]);
+    data.remove();
+  });
 });

@@ -7,6 +7,7 @@ import { EventStoreUnavailableError, translateUnavailable } from '#event-store';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { seedExampleOnStart } from './example/seed-on-start.js';
 import { LiveFeedHub } from './events/live-feed.hub.js';
 import { HttpDrain } from './shutdown/graceful-shutdown.js';
 import { STORAGE } from './storage/storage.module.js';
@@ -23,6 +24,15 @@ async function bootstrap(): Promise<void> {
   stopOnSignals(app, drain, config.shutdownTimeoutMs);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`serving on ${url} (Swagger console at ${url}/docs) with ${app.get<Storage>(STORAGE).description}`);
+  // In the background: the API serves meanwhile, and the data shows in the console as it is written.
+  if (config.seedExample) void seedExampleOnStart(app, localUrl(url), logger);
+}
+
+/** The server's own address, for writing to itself: a wildcard host is not an address to connect to. */
+function localUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.hostname === '0.0.0.0' || parsed.hostname === '[::]') parsed.hostname = '127.0.0.1';
+  return parsed.origin;
 }
 
 /** Creates the app; while the database is unreachable, retries until GOAL_LEDGER_STORE_WAIT_MS has passed. */

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       logId: 'goal-ledger',
       treeHeadEvents: 1000,
       treeHeadSeconds: 60,
+      seedExample: false,
       logFormat: 'json',
       logLevel: 'info',
       bodyLimitBytes: 262_144,

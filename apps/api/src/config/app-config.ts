@@ -23,6 +23,8 @@ export interface AppConfig {
   /** A new signed tree head once the tree has grown by this many events, or when the last is `treeHeadSeconds` old. */
   readonly treeHeadEvents: number;
   readonly treeHeadSeconds: number;
+  /** Load the example data set on start when the store is empty (or holds it already). */
+  readonly seedExample: boolean;
   readonly logFormat: 'text' | 'json';
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
@@ -81,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logId: e.GOAL_LEDGER_LOG_ID,
     treeHeadEvents: e.GOAL_LEDGER_TREE_HEAD_EVENTS,
     treeHeadSeconds: e.GOAL_LEDGER_TREE_HEAD_SECONDS,
+    seedExample: e.GOAL_LEDGER_SEED_EXAMPLE === 'true',
     logFormat: e.LOG_FORMAT,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.GOAL_LEDGER_BODY_LIMIT_BYTES,

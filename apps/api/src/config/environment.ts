@@ -98,6 +98,10 @@ export const ENVIRONMENT = {
     default: '60',
     meaning: 'a new signed tree head at least this often (seconds)',
   }),
+  GOAL_LEDGER_SEED_EXAMPLE: variable(oneOf('true', 'false'), {
+    default: 'false',
+    meaning: '`true`: on start, load the example data set (Kreis Warendorf in "Kein Kind zurücklassen!") when the store is empty; see [example data](docs/example-data.md)',
+  }),
   LOG_FORMAT: variable(oneOf('json', 'text'), {
     default: 'json',
     meaning: '`json`: one JSON object per line; `text`: readable, coloured lines for development',
