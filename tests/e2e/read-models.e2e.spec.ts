@@ -39,7 +39,7 @@ describe('the read models of a running API', () => {
     // The process manager of review proposals runs on the same runner as the read models.
     expect(all.map((status) => status.name)).toEqual([...ALL_READ_MODELS.map((model) => model.name), 'review-status-proposals']);
     for (const status of all) {
-      expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lastError: null, generation: 1, holder: true, rebuild: null });
+      expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lagSeconds: 0, lastError: null, generation: 1, holder: true, rebuild: null });
     }
   });
 

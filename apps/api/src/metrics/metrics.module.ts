@@ -4,7 +4,7 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsServer } from './metrics-server.js';
 import { Metrics } from './metrics.js';
-import { ReadModelLagGauges } from './read-model-lag.js';
+import { ReadModelLagGauges } from './read-model-lag-gauges.js';
 
 /** Prometheus metrics; global, because the storage module wraps the event store with them. */
 @Global()

@@ -33,6 +33,9 @@ class ProjectionStatusDto {
   @ApiProperty({ example: 0, description: 'Positions between the checkpoint and the head of the log' })
   lag!: number;
 
+  @ApiProperty({ example: 0, description: 'Seconds of recording time between the last event applied and the head of the log (0 when caught up)' })
+  lagSeconds!: number;
+
   @ApiProperty({ type: String, nullable: true, description: 'The last failure, while retrying' })
   lastError!: string | null;
 

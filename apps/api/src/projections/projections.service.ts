@@ -6,10 +6,13 @@ import { ALL_READ_MODELS, ProjectionSuperseded, READ_MODELS, ReadModelRunner, ty
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
+import { readModelLags } from './read-model-lag.js';
 
 export interface ProjectionStatus extends RunnerStatus {
-  /** Events in the log the live generation has not applied yet. */
+  /** Positions in the log the live generation has not applied yet. */
   readonly lag: number;
+  /** Recording time between the last event applied and the head of the log (0 when caught up). */
+  readonly lagSeconds: number;
 }
 
 /**
@@ -83,8 +86,14 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async status(): Promise<ProjectionStatus[]> {
+    return this.withLags(this.everyRunner.map((runner) => runner.status()));
+  }
+
+  private async withLags(statuses: readonly RunnerStatus[]): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
-    return this.everyRunner.map((runner) => withLag(runner.status(), head));
+    const counted = statuses.map((status) => ({ ...status, lag: Math.max(0, head - status.checkpoint) }));
+    const lags = await readModelLags(this.events, counted);
+    return counted.map((status, i) => ({ ...status, lagSeconds: lags[i].seconds }));
   }
 
   /** Starts building a new generation in the shadow, unless one is already being built; answers at once. */
@@ -100,10 +109,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       this.logger.error(`could not record a rebuild of ${name}: ${String(error)}`);
       throw new ProblemException('service-unavailable', `The rebuild of ${name} could not be recorded; retry shortly`);
     }
-    return withLag(runner.status(), await this.events.headPosition());
+    const [status] = await this.withLags([runner.status()]);
+    return status;
   }
-}
-
-function withLag(status: RunnerStatus, head: number): ProjectionStatus {
-  return { ...status, lag: Math.max(0, head - status.checkpoint) };
 }

@@ -1,8 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Gauge } from 'prom-client';
-import { EVENT_STORE, type EventStore } from '#event-store';
-import { ProjectionsService } from '../projections/projections.service.js';
-import { Metrics } from './metrics.js';
+import type { EventStore } from '#event-store';
 
 /** What the lag needs of ProjectionsService.status(): a read model's name, checkpoint and lag in events. */
 export interface ReadModelStatus {
@@ -39,31 +35,4 @@ export async function readModelLags(events: EventStore, statuses: readonly ReadM
 async function recordedAt(events: EventStore, position: number): Promise<number | undefined> {
   const [event] = await events.readAll({ after: position, limit: 1 });
   return event && Date.parse(event.metadata.recordedAt);
-}
-
-/** The read-model lag gauges, measured at each scrape. */
-@Injectable()
-export class ReadModelLagGauges {
-  constructor(metrics: Metrics, projections: ProjectionsService, @Inject(EVENT_STORE) events: EventStore) {
-    // A scrape while the store is down still answers (process metrics and all); the lag is then absent.
-    const lags = () => projections.status().then((statuses) => readModelLags(events, statuses), () => []);
-    const gauge = (name: string, help: string, value: (lag: ReadModelLag) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ['read_model'] as const,
-        registers: [metrics.registry],
-        async collect() {
-          const current = await lags();
-          this.reset();
-          for (const lag of current) this.set({ read_model: lag.name }, value(lag));
-        },
-      });
-    gauge('goal_ledger_read_model_lag_events', 'Events in the log that the read model has not applied yet', (lag) => lag.events);
-    gauge(
-      'goal_ledger_read_model_lag_seconds',
-      'Recording time between the last event the read model applied and the head of the log',
-      (lag) => lag.seconds,
-    );
-  }
 }
