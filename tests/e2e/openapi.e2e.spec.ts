@@ -38,6 +38,8 @@ describe('the Swagger console', () => {
         'GET /v1/goals',
         'GET /v1/goals/{id}',
         'GET /v1/goals/{id}/history',
+        'GET /v1/integrity/proofs/consistency',
+        'GET /v1/integrity/proofs/inclusion',
         'GET /v1/integrity/public-key',
         'GET /v1/integrity/tree-head',
         'POST /v1/integrity/tree-head',

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { SignedTreeHead } from '#integrity';
 import type { AppConfig } from '../config/app-config.js';
 import { ApiProblems } from '../http/api-docs.js';
-import { ValidRequest } from '../http/request-input.decorator.js';
+import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
 import { LogTree } from './log-tree.js';
+import { ConsistencyProofDto, ConsistencyProofQuery, InclusionProofDto, InclusionProofQuery } from './proofs.dto.js';
+import { Proofs } from './proofs.js';
 import { PublicKeyDto, SignedTreeHeadDto } from './tree-head.dto.js';
 import { TreeHeads } from './tree-heads.js';
 
@@ -15,6 +17,7 @@ export class IntegrityController {
   constructor(
     private readonly heads: TreeHeads,
     private readonly tree: LogTree,
+    private readonly proofs: Proofs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,5 +50,33 @@ export class IntegrityController {
   publicKey(@ValidRequest({}) _input: unknown): PublicKeyDto {
     const { pem, fingerprint } = this.tree.key.publicKey;
     return { algorithm: 'Ed25519', publicKey: pem, fingerprint, logId: this.config.logId };
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({
+    summary: 'Proof that an event is in the tree',
+    description:
+      'The RFC 9162 audit path of the event at `position` in the tree of `treeSize` events, with a head of that size signed now. ' +
+      'Check it with the leaf hash you compute from the event and a root you trust (a signed head you verified).',
+  })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'Size of the tree (default: the whole tree); a size of a head you hold', example: 1204332 })
+  @ApiQuery({ name: 'position', required: true, description: 'Log position of the event', example: 1207 })
+  @ApiOkResponse({ type: InclusionProofDto })
+  @ApiProblems('validation-failed', 'not-found', 'tree-size-not-reached', 'service-unavailable')
+  inclusion(@ValidRequest({ query: InclusionProofQuery }) { query }: RequestInput<never, InclusionProofQuery>): Promise<InclusionProofDto> {
+    return this.proofs.inclusion(query.position, query.treeSize);
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({
+    summary: 'Proof that an older tree is a prefix of a newer one',
+    description: 'The RFC 9162 consistency proof from `from` to `to` events: nothing in the first `from` events was changed, removed or reordered.',
+  })
+  @ApiQuery({ name: 'to', required: false, description: 'Size of the newer tree (default: the whole tree)', example: 1204332 })
+  @ApiQuery({ name: 'from', required: true, description: 'Size of the older tree, e.g. of a head you kept', example: 1000000 })
+  @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiProblems('validation-failed', 'tree-size-not-reached', 'service-unavailable')
+  consistency(@ValidRequest({ query: ConsistencyProofQuery }) { query }: RequestInput<never, ConsistencyProofQuery>): Promise<ConsistencyProofDto> {
+    return this.proofs.consistency(query.from, query.to);
   }
 }

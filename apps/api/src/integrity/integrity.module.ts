@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../storage/storage.module.js';
 import { IntegrityController } from './integrity.controller.js';
 import { loadSigningKey, SIGNING_KEY } from './log-signing-key.js';
 import { LogTree } from './log-tree.js';
+import { Proofs } from './proofs.js';
 import { TreeHeads } from './tree-heads.js';
 
 /** The verifiable log over HTTP: signed tree heads, the public key, proofs, verification and bundles. */
@@ -24,6 +25,7 @@ import { TreeHeads } from './tree-heads.js';
     },
     LogTree,
     TreeHeads,
+    Proofs,
   ],
 })
 export class IntegrityModule {}
