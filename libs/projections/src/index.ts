@@ -1,6 +1,8 @@
 import { auditReadModel } from './audit/audit.read-model.js';
 import { goalsReadModel } from './goals/goals.read-model.js';
 import { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
+import { municipalitiesReadModel } from './municipalities/municipalities.read-model.js';
+import { programmesReadModel } from './programmes/programmes.read-model.js';
 import type { ReadModel } from './read-model.js';
 
 export * from './read-model.js';
@@ -12,6 +14,14 @@ export { byteOrderedText, insertRows, upsertRows } from './store/sql-helpers.js'
 export { ReadModelRunner, ProjectionSuperseded } from './runner/read-model-runner.js';
 export type { ReadModelRunnerOptions, RebuildStatus, RunnerState, RunnerStatus } from './runner/runner-status.js';
 export * from './timeline/stream-timeline.js';
+export * from './timeline/point-of-view.js';
+export * from './streams/stream-tables.js';
+export * from './streams/stream-read-model.js';
+export * from './streams/stream-queries.js';
+export * from './programmes/programmes.read-model.js';
+export * from './programmes/programme.queries.js';
+export * from './municipalities/municipalities.read-model.js';
+export * from './municipalities/municipality.queries.js';
 export * from './goals/goal-snapshot.js';
 export * from './goals/goal-views.js';
 export * from './goals/goals.tables.js';
@@ -27,4 +37,4 @@ export * from './integrity/sql-node-store.js';
 export { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
 
 /** Every read model the API serves; each has its own runner, generations and checkpoint. */
-export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel, merkleTreeReadModel];
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel, merkleTreeReadModel, programmesReadModel, municipalitiesReadModel];

@@ -2,17 +2,7 @@ import type { GoalStatus } from '#domain';
 import { END_OF_TIME } from '../timeline/stream-timeline.js';
 import type { GoalSnapshot } from './goal-snapshot.js';
 
-/**
- * The point of view of a query: world time `asOf` (what had happened by then) and system time `knownAt`
- * (what had been recorded by then), both instants. `current` marks the defaults (now, now), which the
- * queries answer through the open ends of the intervals — the same rows, found by equality.
- */
-export interface PointOfView {
-  readonly asOf: string;
-  readonly knownAt: string;
-  readonly currentWorld: boolean;
-  readonly currentKnowledge: boolean;
-}
+export type { PointOfView } from '../timeline/point-of-view.js';
 
 export const END = END_OF_TIME;
 
@@ -52,10 +42,4 @@ export interface GoalSort {
 export interface GoalCursor {
   readonly value: string;
   readonly id: string;
-}
-
-/** The default point of view: as of now, as known now. */
-export function currentView(now: Date): PointOfView {
-  const instant = now.toISOString();
-  return { asOf: instant, knownAt: instant, currentWorld: true, currentKnowledge: true };
 }

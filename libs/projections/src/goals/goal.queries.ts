@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { GoalStatus } from '#domain';
 import { snapshotOf } from './goals.read-model.js';
 import type { GoalTables, GoalVersionRow } from './goals.tables.js';
-import { END, type GoalCursor, type GoalFilter, type GoalSort, type GoalView, type PointOfView } from './goal-views.js';
+import { atPointOfView, keysetPage } from '../timeline/point-of-view.js';
+import { type GoalCursor, type GoalFilter, type GoalSort, type GoalView, type PointOfView } from './goal-views.js';
 
 const SORT_COLUMNS = { id: 'v.goal_id', title: 'v.title', status: 'v.status', formulatedAt: 'v.formulated_at', latestOccurredAt: 'v.valid_from' } as const;
 
@@ -48,17 +49,7 @@ export class GoalQueries {
       ['v.parent_goal_id', filter.parentGoalId],
     ] as const;
     for (const [column, values] of filters) if (values && values.length > 0) query = query.where(column, 'in', values as string[]);
-    const column = SORT_COLUMNS[sort.field];
-    const direction = sort.descending ? 'desc' : 'asc';
-    if (after) {
-      const beyond = sort.descending ? '<' : '>';
-      query =
-        sort.field === 'id'
-          ? query.where('v.goal_id', beyond, after.id)
-          : query.where((eb) => eb.or([eb(column, beyond, after.value), eb.and([eb(column, '=', after.value), eb('v.goal_id', beyond, after.id)])]));
-    }
-    if (sort.field !== 'id') query = query.orderBy(column, direction);
-    return query.orderBy('v.goal_id', direction).limit(limit);
+    return keysetPage(query, { column: SORT_COLUMNS[sort.field], id: 'v.goal_id', descending: sort.descending }, after, limit);
   }
 
   /**
@@ -85,11 +76,7 @@ export class GoalQueries {
 
 /** Goal versions valid at `asOf` and known at `knownAt` (as `v`), for any query over goals at a point of view. */
 export function goalVersionsAt(db: Kysely<GoalTables>, view: PointOfView) {
-  let query = db.selectFrom('goal_versions as v').selectAll('v');
-  // The defaults (now, now) are the open ends: the same rows, found by equality on the current indexes.
-  query = view.currentKnowledge ? query.where('v.recorded_to', '=', END) : query.where('v.recorded_from', '<=', view.knownAt).where('v.recorded_to', '>', view.knownAt);
-  query = view.currentWorld ? query.where('v.valid_to', '=', END) : query.where('v.valid_from', '<=', view.asOf).where('v.valid_to', '>', view.asOf);
-  return query;
+  return atPointOfView(db.selectFrom('goal_versions as v').selectAll('v'), view);
 }
 
 interface Bookkeeping {

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { GoalCursor, GoalSort, GoalSortField } from '#projections';
+import type { GoalSortField } from '#projections';
 import { ApiProblems } from '../../http/api-docs.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
+import { afterOf, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../../http/list-params.js';
 import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
@@ -35,32 +35,15 @@ export class ListGoalsController {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
     await readAtLeast(this.projections, 'goals', minPosition, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
-    const order = sortOf(sort);
-    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor), limit ?? 50, view));
+    const order = sortOf<GoalSortField>(sort);
+    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor), limit ?? DEFAULT_PAGE_SIZE, view));
     setLogPosition(response, page.logPosition);
     return {
       items: page.items,
-      nextCursor: page.next ? encodeCursor(JSON.stringify([page.next.value, page.next.id])) : null,
+      nextCursor: nextCursorOf(page.next),
       asOf: view.asOf,
       knownAt: view.knownAt,
       logPosition: page.logPosition,
     };
   }
-}
-
-function sortOf(sort: string | undefined): GoalSort {
-  const field = (sort ?? 'id').replace(/^-/, '') as GoalSortField;
-  return { field, descending: sort?.startsWith('-') ?? false };
-}
-
-function afterOf(cursor: string | undefined): GoalCursor | undefined {
-  const decoded = decodeCursor(cursor);
-  if (decoded === undefined) return undefined;
-  try {
-    const [value, id] = JSON.parse(decoded) as unknown[];
-    if (typeof value === 'string' && typeof id === 'string') return { value, id };
-  } catch {
-    // Falls through to the validation problem.
-  }
-  throw invalidCursor();
 }

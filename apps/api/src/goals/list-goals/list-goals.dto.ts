@@ -1,47 +1,26 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { GOAL_STATUSES, type GoalStatus } from '#domain';
 import { GOAL_SORTS } from '#projections';
-import { CommaList, IdentifierList, PageCursor, PageLimit } from '../../http/list-params.js';
-import { PointOfViewDto } from '../../http/point-of-view.js';
+import { IdsFilter, OneOfFilter, PageParamsDto, SortParam } from '../../http/list-params.js';
 
-const SORTS = GOAL_SORTS.flatMap((field) => [field, `-${field}`]);
-
-export class ListGoalsDto extends PointOfViewDto {
-  @ApiPropertyOptional({ type: String, example: 'kekiz', description: 'One or more programme ids, comma-separated' })
-  @IdentifierList('programmeId')
+export class ListGoalsDto extends PageParamsDto {
+  @IdsFilter('programmeId', 'kekiz', 'Programme ids')
   programmeId?: string[];
 
-  @ApiPropertyOptional({ type: String, example: 'kreis-warendorf', description: 'One or more municipality ids, comma-separated' })
-  @IdentifierList('municipalityId')
+  @IdsFilter('municipalityId', 'kreis-warendorf', 'Municipality ids')
   municipalityId?: string[];
 
-  @ApiPropertyOptional({ type: String, example: 'model', description: 'One or more phase ids, comma-separated' })
-  @IdentifierList('phaseId')
+  @IdsFilter('phaseId', 'model', 'Phase ids')
   phaseId?: string[];
 
-  @ApiPropertyOptional({ type: String, example: 'in_progress,on_hold', description: `One or more of ${GOAL_STATUSES.join(', ')}, comma-separated` })
-  @IsOptional()
-  @CommaList()
-  @IsIn(GOAL_STATUSES, { each: true, message: `each status must be one of ${GOAL_STATUSES.join(', ')}` })
+  @OneOfFilter('status', GOAL_STATUSES, 'in_progress,on_hold')
   status?: GoalStatus[];
 
-  @ApiPropertyOptional({ type: String, example: 'ben', description: 'One or more theme area keys, comma-separated' })
-  @IdentifierList('themeArea')
+  @IdsFilter('themeArea', 'ben', 'Theme area keys')
   themeArea?: string[];
 
-  @ApiPropertyOptional({ type: String, example: 'warendorf-praevention', description: 'Sub-goals of one or more goals, comma-separated' })
-  @IdentifierList('parentGoalId')
+  @IdsFilter('parentGoalId', 'warendorf-praevention', 'Sub-goals of these goals')
   parentGoalId?: string[];
 
-  @ApiPropertyOptional({ enum: SORTS, default: 'id', example: '-latestOccurredAt', description: 'Order of the list; `-` for descending; ties in id order' })
-  @IsOptional()
-  @IsIn(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` })
+  @SortParam(GOAL_SORTS, '-latestOccurredAt')
   sort?: string;
-
-  @PageLimit(50, 200)
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
 }
