@@ -1,19 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { verifyCommand as verify } from '../support/integrity-http.js';
 import { bundleOf, recordedEvent, recordedEvents, signedLog, type SignedLog } from '../support/integrity-log.js';
-
-const cli = fileURLToPath(new URL('../../dist/libs/integrity/src/cli/verify.js', import.meta.url));
-
-/** Runs the built CLI as `npm run verify` does; resolves with its exit code and output whatever the code. */
-function verify(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cli, ...args], (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
-  });
-}
 
 describe('npm run verify (the offline verifier as a command)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-verify-'));

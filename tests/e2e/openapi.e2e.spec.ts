@@ -38,10 +38,12 @@ describe('the Swagger console', () => {
         'GET /v1/goals',
         'GET /v1/goals/{id}',
         'GET /v1/goals/{id}/history',
+        'GET /v1/integrity/bundle',
         'GET /v1/integrity/proofs/consistency',
         'GET /v1/integrity/proofs/inclusion',
         'GET /v1/integrity/public-key',
         'GET /v1/integrity/tree-head',
+        'GET /v1/integrity/verify',
         'POST /v1/integrity/tree-head',
         'POST /v1/admin/projections/{name}/rebuild',
         'POST /v1/goals',
@@ -78,9 +80,9 @@ describe('the Swagger console', () => {
       expect({ route, tags: operation.tags?.length }).toEqual({ route, tags: 1 });
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       expect({ route, success: success.length }).toEqual({ route, success: 1 });
-      // A stream answers in its own media type (the live feed: text/event-stream, exports: text/csv), with an example.
+      // A stream answers in its own media type (the live feed: text/event-stream, exports: text/csv, a bundle: NDJSON), with an example.
       const content = success[0][1].content;
-      const media = content?.['application/json'] ?? content?.['text/event-stream'] ?? content?.['text/csv'];
+      const media = content?.['application/json'] ?? content?.['text/event-stream'] ?? content?.['text/csv'] ?? content?.['application/x-ndjson'];
       expect({ route, schema: media?.schema !== undefined }).toEqual({ route, schema: true });
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       expect({ route, errors: errors.length > 0 }).toEqual({ route, errors: true });

@@ -1,23 +1,35 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, HttpCode, Inject, Logger, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { SignedTreeHead } from '#integrity';
+import type { Response } from 'express';
+import type { SignedTreeHead, VerificationReport } from '#integrity';
 import type { AppConfig } from '../config/app-config.js';
 import { ApiProblems } from '../http/api-docs.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
+import { BUNDLE_EXAMPLE, BundleQuery, VerificationReportDto } from './log-check.dto.js';
+import { LogCheck } from './log-check.js';
 import { LogTree } from './log-tree.js';
 import { ConsistencyProofDto, ConsistencyProofQuery, InclusionProofDto, InclusionProofQuery } from './proofs.dto.js';
 import { Proofs } from './proofs.js';
 import { PublicKeyDto, SignedTreeHeadDto } from './tree-head.dto.js';
 import { TreeHeads } from './tree-heads.js';
 
+const NDJSON = 'application/x-ndjson';
+/** Bundle lines sent per write: a million events are not a million writes. */
+const LINES_PER_WRITE = 500;
+
 @ApiTags('integrity')
 @Controller('v1/integrity')
 export class IntegrityController {
+  private readonly logger = new Logger('Integrity');
+
   constructor(
     private readonly heads: TreeHeads,
     private readonly tree: LogTree,
     private readonly proofs: Proofs,
+    private readonly check: LogCheck,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,4 +91,53 @@ export class IntegrityController {
   consistency(@ValidRequest({ query: ConsistencyProofQuery }) { query }: RequestInput<never, ConsistencyProofQuery>): Promise<ConsistencyProofDto> {
     return this.proofs.consistency(query.from, query.to);
   }
+
+  @Get('verify')
+  @ApiOperation({
+    summary: 'Verify the stored log against its tree',
+    description:
+      'Recomputes every leaf from the events as stored, in position order, and the root from the leaves; answers the first leaf index ' +
+      'and position where they differ from what the tree recorded (an event changed, deleted or moved since). Reads the whole log.',
+  })
+  @ApiOkResponse({ type: VerificationReportDto })
+  @ApiProblems('validation-failed', 'service-unavailable')
+  verify(@ValidRequest({}) _input: unknown): Promise<VerificationReport> {
+    return this.check.verify();
+  }
+
+  @Get('bundle')
+  @ApiOperation({
+    summary: 'An offline bundle: the log, a signed tree head and the public key',
+    description:
+      'NDJSON: a header with a head of `treeSize` events (signed now) and the public key, then one line per event as stored with the leaf ' +
+      'hash the tree recorded. Check it without the server: `npm run verify -- <bundle> [--consistent-with <older head>] [--fingerprint <hex>]`.',
+  })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'How many events (default: the whole tree), e.g. the size of a head you hold', example: 1204332 })
+  @ApiOkResponse({ description: 'The bundle', content: { [NDJSON]: { schema: { type: 'string', description: 'A header line, then one line per leaf' }, example: BUNDLE_EXAMPLE } } })
+  @ApiProblems('validation-failed', 'tree-size-not-reached', 'service-unavailable')
+  async bundle(@ValidRequest({ query: BundleQuery }) { query }: RequestInput<never, BundleQuery>, @Res() response: Response): Promise<void> {
+    const { treeHead, lines } = await this.check.bundle(query.treeSize);
+    response
+      .status(200)
+      .type(NDJSON)
+      .setHeader('Content-Disposition', `attachment; filename="${treeHead.logId}-${treeHead.treeSize}.ndjson"`);
+    try {
+      await pipeline(Readable.from(batched(lines)), response);
+    } catch (error) {
+      // A client that hangs up ends the bundle early; anything else is logged, and the client sees a cut-off bundle that does not verify.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.error(`bundle failed: ${String(error)}`);
+    }
+  }
+}
+
+async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  let batch: string[] = [];
+  for await (const line of lines) {
+    batch.push(line);
+    if (batch.length === LINES_PER_WRITE) {
+      yield `${batch.join('\n')}\n`;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${batch.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
 import { IntegrityController } from './integrity.controller.js';
 import { loadSigningKey, SIGNING_KEY } from './log-signing-key.js';
+import { LogCheck } from './log-check.js';
 import { LogTree } from './log-tree.js';
 import { Proofs } from './proofs.js';
 import { TreeHeads } from './tree-heads.js';
@@ -26,6 +27,7 @@ import { TreeHeads } from './tree-heads.js';
     LogTree,
     TreeHeads,
     Proofs,
+    LogCheck,
   ],
 })
 export class IntegrityModule {}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type CheckedEventStore, type EventStore, type RecordedEvent } from '#event-store';
+import { bundleLines, LogVerifier, type SignedTreeHead, type VerificationReport } from '#integrity';
+import type { SqlNodeStore } from '#projections';
+import { LogTree } from './log-tree.js';
+
+/** Events and leaves read per round trip while walking the log beside its tree. */
+const CHUNK = 1000;
+
+/** A bundle ready to stream: its head is signed, its lines are read as they are sent. */
+export interface Bundle {
+  readonly treeHead: SignedTreeHead;
+  readonly lines: AsyncIterable<string>;
+}
+
+/**
+ * Walks the stored log beside the tree's recorded leaves: to verify one against the other on the server
+ * (with the LogVerifier the offline verifier runs), and to export both as an offline bundle.
+ */
+@Injectable()
+export class LogCheck {
+  /** The log as stored: leaves cover these bytes, not data upcast through the catalogue. */
+  private readonly stored: EventStore;
+
+  constructor(
+    private readonly log: LogTree,
+    @Inject(EVENT_STORE) events: CheckedEventStore,
+  ) {
+    this.stored = events.inner;
+  }
+
+  /**
+   * Recomputes every leaf of the tree from the stored log, in order, and the root from those leaves; reports
+   * the first event that does not hash to the leaf the tree recorded at its index.
+   */
+  async verify(): Promise<VerificationReport> {
+    const { tree, nodes } = await this.log.open();
+    const head = await this.log.sign(tree);
+    const verifier = new LogVerifier(head);
+    for await (const { event, leafHash } of this.leaves(nodes, head.treeSize)) {
+      const mismatch = verifier.next(event, leafHash);
+      if (mismatch) return { ok: false, firstMismatch: mismatch };
+    }
+    const mismatch = verifier.finish();
+    if (mismatch) return { ok: false, firstMismatch: mismatch };
+    const { treeSize, rootHash, timestamp, logId } = head;
+    return { ok: true, treeSize, rootHash, timestamp, logId, fingerprint: this.log.key.publicKey.fingerprint };
+  }
+
+  /** The bundle of the first `treeSize` events (default: the whole tree); refuses a size not reached before anything is sent. */
+  async bundle(treeSize?: number): Promise<Bundle> {
+    const { tree, nodes } = await this.log.open();
+    const size = treeSize ?? tree.size;
+    this.log.assertReached(tree, size, 'treeSize');
+    const head = await this.log.sign(tree, size);
+    const lines = bundleLines({ treeHead: head, publicKey: this.log.key.publicKey.pem }, this.leaves(nodes, size));
+    return { treeHead: head, lines };
+  }
+
+  /** The stored events of the first `size` leaves in position order, each with the leaf hash the tree recorded at its index. */
+  private async *leaves(nodes: SqlNodeStore, size: number): AsyncGenerator<{ event: RecordedEvent; leafHash: Buffer }> {
+    let after = 0;
+    for (let index = 0; index < size; ) {
+      const count = Math.min(CHUNK, size - index);
+      const [events, leaves] = await Promise.all([this.stored.readAll({ after, limit: count }), nodes.leaves(index, index + count)]);
+      // The log ends early (events deleted): the verifier names where.
+      if (events.length === 0) return;
+      for (const [i, event] of events.entries()) yield { event, leafHash: leaves[i].hash };
+      index += events.length;
+      after = events[events.length - 1].position;
+    }
+  }
+}
