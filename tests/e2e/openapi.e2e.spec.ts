@@ -69,6 +69,8 @@ describe('the Swagger console', () => {
         'POST /v1/municipalities/{id}/theme-areas',
         'POST /v1/municipalities/{id}/corrections',
         'POST /v1/municipalities/{id}/reviews',
+        'GET /v1/municipalities/{id}/reviews',
+        'GET /v1/reviews/{id}',
         'POST /v1/reviews/{id}/corrections',
       ].sort(),
     );

@@ -3,6 +3,7 @@ import { goalsReadModel } from './goals/goals.read-model.js';
 import { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
 import { municipalitiesReadModel } from './municipalities/municipalities.read-model.js';
 import { programmesReadModel } from './programmes/programmes.read-model.js';
+import { reviewsReadModel } from './reviews/reviews.read-model.js';
 import type { ReadModel } from './read-model.js';
 
 export * from './read-model.js';
@@ -22,6 +23,8 @@ export * from './programmes/programmes.read-model.js';
 export * from './programmes/programme.queries.js';
 export * from './municipalities/municipalities.read-model.js';
 export * from './municipalities/municipality.queries.js';
+export * from './reviews/reviews.read-model.js';
+export * from './reviews/review.queries.js';
 export * from './goals/goal-snapshot.js';
 export * from './goals/goal-views.js';
 export * from './goals/goals.tables.js';
@@ -37,4 +40,4 @@ export * from './integrity/sql-node-store.js';
 export { merkleTreeReadModel } from './integrity/merkle-tree.read-model.js';
 
 /** Every read model the API serves; each has its own runner, generations and checkpoint. */
-export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel, merkleTreeReadModel, programmesReadModel, municipalitiesReadModel];
+export const ALL_READ_MODELS: readonly ReadModel[] = [goalsReadModel, auditReadModel, merkleTreeReadModel, programmesReadModel, municipalitiesReadModel, reviewsReadModel];
