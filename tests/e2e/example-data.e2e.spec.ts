@@ -16,6 +16,20 @@ interface LogEvent {
 
 const WARENDORF = 'kreis-warendorf';
 
+interface ProgrammeView {
+  name: string;
+  phases: { id: string; kind: string; startsOn: string; plannedEnd: string | null; endedOn: string | null }[];
+}
+
+interface MunicipalityView {
+  id: string;
+  name: string;
+  kind: string;
+  socialSpaces: { name: string }[];
+  enrolments: { phaseId: string; from: string }[];
+  themeAreas: { phaseId: string; id: string }[];
+}
+
 /** Statuses of a list of goals, counted. */
 const countStatuses = (goals: { status: string }[]) => goals.reduce<Record<string, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
@@ -43,28 +57,37 @@ function exampleSuite(config: () => Partial<AppConfig> & { dataDir: string }): v
     expect(await logHead(http)).toBe(head);
   }, 120_000);
 
-  it('registers the programme, its model phase 2012 to 30 September 2015 and its roll-out from 2016', async () => {
-    expect((await events('ProgrammeRegistered')).map((e) => e.data.name)).toEqual(['Kein Kind zurücklassen! Kommunen in NRW beugen vor']);
-    const phases = (await events('PhaseOpened')).map(({ data }) => [data.kind, data.startsOn, data.plannedEnd ?? null]);
-    expect(phases).toEqual([
-      ['model', '2012-01-01', '2015-09-30'],
-      ['rollout', '2016-01-01', null],
+  it('registers the programme with its model phase 2012 to 30 September 2015, and its roll-out from 2016 later', async () => {
+    const programme = async (asOf?: string) => (await http().get('/v1/programmes/kekiz').query(asOf ? { asOf } : {}).expect(200)).body as ProgrammeView;
+    const phases = (view: ProgrammeView) => view.phases.map(({ id, kind, startsOn, plannedEnd, endedOn }) => [id, kind, startsOn, plannedEnd, endedOn]);
+    expect((await programme('2015-06-30')).name).toBe('Kein Kind zurücklassen! Kommunen in NRW beugen vor');
+    expect(phases(await programme('2015-06-30'))).toEqual([['modellphase', 'model', '2012-01-01', '2015-09-30', null]]);
+    expect(phases(await programme('2015-09-30'))).toEqual([['modellphase', 'model', '2012-01-01', '2015-09-30', '2015-09-30']]);
+    expect(phases(await programme())).toEqual([
+      ['modellphase', 'model', '2012-01-01', '2015-09-30', '2015-09-30'],
+      ['roll-out', 'rollout', '2016-01-01', null, null],
     ]);
-    expect((await events('PhaseClosed')).map((e) => e.data.endedOn)).toEqual(['2015-09-30']);
   });
 
-  it('has 18 model municipalities, three by name, and Warendorf with its social spaces and its towns with youth offices of their own', async () => {
-    const registered = (await events('MunicipalityRegistered')).map((e) => e.data);
-    const enrolled = (await events('MunicipalityEnrolled')).map((e) => e.stream.replace(/^municipality-/, '') + ' ' + String(e.data.phaseId));
-    const inModelPhase = enrolled.filter((line) => line.endsWith(' modellphase')).map((line) => line.split(' ')[0]);
-    expect(inModelPhase).toHaveLength(18);
-    const names = registered.filter((m) => inModelPhase.includes(String(m.municipalityId))).map((m) => String(m.name));
-    expect(names.filter((name) => !name.includes('(Platzhalter)')).sort()).toEqual(['Kreis Düren', 'Kreis Unna', 'Kreis Warendorf']);
-    expect(enrolled.filter((line) => line.endsWith(' roll-out'))).toEqual([`${WARENDORF} roll-out`]);
-    const towns = registered.filter((m) => m.parentId === WARENDORF).map((m) => m.name);
-    expect(towns).toEqual(['Stadt Ahlen', 'Stadt Beckum', 'Stadt Oelde']);
-    expect((await events('SocialSpaceAdded')).map((e) => e.data.name)).toEqual(['Müssingen', 'Einen', 'Milte']);
-    expect(new Set((await events('ThemeAreaDefined')).map((e) => e.data.themeAreaId))).toEqual(new Set(['steuerung', 'ben', 'fruehe-hilfen', 'arbeitslosigkeit']));
+  it('has 18 model municipalities, three by name, and Warendorf with its social spaces, theme areas and towns with youth offices of their own', async () => {
+    const municipalities = async (query: Record<string, string>) => (await http().get('/v1/municipalities').query({ limit: '200', ...query }).expect(200)).body.items as MunicipalityView[];
+    const model = await municipalities({ programmeId: 'kekiz', phaseId: 'modellphase', asOf: '2015-09-30' });
+    expect(model).toHaveLength(18);
+    expect(model.map((m) => m.name).filter((name) => !name.includes('(Platzhalter)'))).toEqual(['Kreis Düren', 'Kreis Unna', 'Kreis Warendorf']);
+    expect((await municipalities({ programmeId: 'kekiz', phaseId: 'roll-out' })).map((m) => m.id)).toEqual([WARENDORF]);
+    expect((await municipalities({ parentId: WARENDORF, sort: 'name' })).map((m) => [m.name, m.kind])).toEqual([
+      ['Stadt Ahlen', 'Stadt'],
+      ['Stadt Beckum', 'Stadt'],
+      ['Stadt Oelde', 'Stadt'],
+    ]);
+    const warendorf = async (asOf?: string) => (await http().get(`/v1/municipalities/${WARENDORF}`).query(asOf ? { asOf } : {}).expect(200)).body as MunicipalityView;
+    const atEnd = await warendorf('2015-09-30');
+    expect(atEnd.socialSpaces.map((space) => space.name)).toEqual(['Müssingen', 'Einen', 'Milte']);
+    expect(atEnd.themeAreas.map((area) => `${area.phaseId}/${area.id}`).sort()).toEqual(['modellphase/arbeitslosigkeit', 'modellphase/ben', 'modellphase/fruehe-hilfen', 'modellphase/steuerung']);
+    expect((await warendorf()).enrolments.map((e) => [e.phaseId, e.from])).toEqual([
+      ['modellphase', '2012-01-01'],
+      ['roll-out', '2016-01-01'],
+    ]);
   });
 
   it('holds a quarterly review in every quarter from the workshops to the end of the model phase, none of whose proposals was declined', async () => {
