@@ -6,6 +6,7 @@ import { PostgresEventStore, SqliteEventStore } from '#event-store';
 import { postgresAppends, sqliteAppends } from './append.bench.js';
 import { log } from './bench-kit.js';
 import { httpPaths, profileLoad } from './http/http.bench.js';
+import { sseFanOut } from './http/sse-fanout.bench.js';
 import { postgresRawScans, sqliteRawScans } from './raw-scans.js';
 import { replay, seed } from './replay.bench.js';
 import { benchmarkMarkdown, replaceGeneratedSection, scenarioLines, type BenchReport } from './report.js';
@@ -17,7 +18,8 @@ import { evaluateTargets } from './targets.js';
 /**
  * `npm run bench`: every figure of ours next to its baselines, measured interleaved in the same run.
  * BENCH_SCALE scales the workload (default 1: 1,000 single appends, 10,000 batched events, a log grown to
- * 50,000 events in appends of ten, 100,000 events replayed, 3 s per HTTP load); 0.1 is a quick run.
+ * 50,000 events in appends of ten, 100,000 events replayed, 3 s per HTTP load, 5,000 events fanned out
+ * to 100 SSE clients); 0.1 is a quick run.
  * BENCH_ROUNDS sets the measured rounds of the append scenarios (default 5; the others run 3).
  * BENCH_DATABASE_URL names the PostgreSQL server to use (default the local test database); the run
  * creates a scratch database beside it and drops it at the end.
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
 
     log(`HTTP, ${httpSeconds} s per load`);
     await httpPaths(dir, httpSeconds, otherRounds, record);
+    await sseFanOut(dir, Math.round(5000 * scale), otherRounds, record);
     for (const kind of ['write', 'read'] as const) {
       const file = join(process.cwd(), 'bench', `${kind}-load.cpuprofile`);
       const summary = await profileLoad(kind, dir, httpSeconds, PROFILED_CONNECTIONS, file);

@@ -11,7 +11,7 @@ export interface Server {
 }
 
 /** Starts http-server.js as a child process (`app` or `bare`) and resolves once it listens. */
-export async function startServer(kind: 'app' | 'bare', env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(kind: 'app' | 'bare' | 'bare-sse', env: Record<string, string> = {}): Promise<Server> {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], {
     env: { ...process.env, ...env },
     execArgv: [],

@@ -8,14 +8,17 @@ import { AppModule } from '../../../apps/api/src/app.module.js';
 import { configureApp } from '../../../apps/api/src/app.setup.js';
 import { loadConfig } from '../../../apps/api/src/config/app-config.js';
 import { BareModule } from './bare-app.js';
+import { bareSseServer } from './bare-sse.js';
 
 /**
  * A server for the HTTP benchmark, run as a child process so that the load generator does not share its
- * event loop: `app` is the real API configured from the environment as main.ts does, `bare` the ceiling.
+ * event loop: `app` is the real API configured from the environment as main.ts does, `bare` the ceiling
+ * (`bare-sse` the ceiling of the live feed).
  * It tells the parent its port over IPC, profiles its CPU between 'profile' and { profileTo: file } (the
  * inspector's profiler, so that start-up is not in the profile), and exits on 'stop'.
  */
 async function serve(kind: string): Promise<void> {
+  if (kind === 'bare-sse') return serveBareSse();
   const config = loadConfig(process.env);
   const module: Type | DynamicModule = kind === 'bare' ? BareModule.forRoot(config) : AppModule.forRoot(config);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: ['error'] });
@@ -29,6 +32,17 @@ async function serve(kind: string): Promise<void> {
     if (message === 'stop') void app.close().then(() => process.exit(0));
     else if (message === 'profile') void startProfiling(profiler).then(() => process.send?.('profiling'));
     else void stopProfiling(profiler, message.profileTo).then(() => process.send?.('profiled'));
+  });
+}
+
+async function serveBareSse(): Promise<void> {
+  const server = await bareSseServer();
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+  process.on('message', (message) => {
+    if (message === 'stop') server.close(() => process.exit(0));
   });
 }
 
