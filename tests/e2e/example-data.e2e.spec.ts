@@ -21,6 +21,14 @@ interface ProgrammeView {
   phases: { id: string; kind: string; startsOn: string; plannedEnd: string | null; endedOn: string | null }[];
 }
 
+interface ReviewView {
+  quarter: string;
+  heldOn: string;
+  participants: string[];
+  assessments: unknown[];
+  declinedProposals: string[];
+}
+
 interface MunicipalityView {
   id: string;
   name: string;
@@ -91,8 +99,11 @@ function exampleSuite(config: () => Partial<AppConfig> & { dataDir: string }): v
   });
 
   it('holds a quarterly review in every quarter from the workshops to the end of the model phase, none of whose proposals was declined', async () => {
-    const reviews = (await events('QuarterlyReviewHeld')).map((e) => e.data.quarter);
-    expect(reviews).toEqual(['2012-Q4', ...['2013', '2014'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`)), '2015-Q1', '2015-Q2', '2015-Q3']);
+    const reviews = (await http().get(`/v1/municipalities/${WARENDORF}/reviews`).query({ asOf: '2015-09-30', limit: '200', sort: 'quarter' }).expect(200)).body.items as ReviewView[];
+    expect(reviews.map((r) => r.quarter)).toEqual(['2012-Q4', ...['2013', '2014'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`)), '2015-Q1', '2015-Q2', '2015-Q3']);
+    expect(reviews.every((r) => r.assessments.length === 10 && r.declinedProposals.length === 0)).toBe(true);
+    const first = (await http().get(`/v1/reviews/${WARENDORF}-2013-Q1`).expect(200)).body as ReviewView;
+    expect(first).toMatchObject({ heldOn: '2013-03-13', participants: ['Landeskoordinierungsstelle „Kein Kind zurücklassen!“ (Institut für soziale Arbeit e.V.)', 'Kreis Warendorf, Amt für Kinder, Jugendliche und Familien'] });
     expect(await events('StatusProposalDeclined')).toEqual([]);
   });
 
