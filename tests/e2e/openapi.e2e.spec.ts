@@ -53,6 +53,8 @@ describe('the Swagger console', () => {
         'POST /v1/goals/{id}/status',
         'GET /v1/programmes',
         'GET /v1/programmes/{id}',
+        'GET /v1/programmes/{id}/evaluation',
+        'GET /v1/programmes/{id}/phases/{phaseId}/evaluation',
         'POST /v1/programmes',
         'POST /v1/programmes/{id}/phases',
         'POST /v1/programmes/{id}/phases/{phaseId}/close',

@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         EventsModule,
         AuditModule,
         ExportsModule,
+        EvaluationModule,
         IntegrityModule,
       ],
     };
