@@ -22,6 +22,11 @@ interface ReviewPageBody extends PointOfViewBody {
   nextCursor: string | null;
 }
 
+interface HistoryWithAssessments extends PointOfViewBody {
+  items: { type: string }[];
+  assessments: { reviewId: string; quarter: string; heldOn: string; progress: string; note: string; proposedStatus: string | null; position: number }[];
+}
+
 const participants = ['Landeskoordinierungsstelle KeKiZ', 'Amt für Kinder, Jugendliche und Familien'];
 
 /** A municipality with two goals of autumn 2012, reviewed in 2013-Q2 (both goals) and 2013-Q3 (the first). */
@@ -97,6 +102,29 @@ onBothStores(({ http }) => {
       expect(quarters(first)).toEqual(['2013-Q2']);
       const second = await listAt(http, municipality, { limit: '1', sort: 'heldOn', cursor: first.nextCursor ?? '' });
       expect([quarters(second), second.nextCursor]).toEqual([['2013-Q3'], null]);
+    });
+
+    it("shows a goal's assessments beside its own events in its history, as held by asOf and as known at knownAt", async () => {
+      const { goals, q2, q3 } = await reviewed(http);
+      const historyOf = async (goalId: string, query: Query = {}) => (await http().get(`/v1/goals/${goalId}/history`).query(query).expect(200)).body as HistoryWithAssessments;
+      const brief = (history: HistoryWithAssessments) => history.assessments.map((a) => [a.reviewId, a.quarter, a.heldOn, a.progress, a.note]);
+      const first = await historyOf(goals[0]);
+      expect(first.items.map((entry) => entry.type)).toEqual(['GoalFormulated']);
+      expect(brief(first)).toEqual([
+        [q2, '2013-Q2', '2013-06-20', 'on_track', 'Kooperationsvereinbarung in Arbeit'],
+        [q3, '2013-Q3', '2013-09-25', 'achieved', 'Vereinbarung unterzeichnet'],
+      ]);
+      expect(first.assessments[1]).toMatchObject({ proposedStatus: null, position: (await reviewAt(http, q3)).position });
+      expect(brief(await historyOf(goals[1]))).toEqual([[q2, '2013-Q2', '2013-06-20', 'delayed', 'Personalwechsel']]);
+      expect(brief(await historyOf(goals[0], { asOf: '2013-07-01' })).map(([reviewId]) => reviewId)).toEqual([q2]);
+
+      const K = (await reviewAt(http, q3)).updatedAt;
+      const corrected = [{ goalId: goals[0], progress: 'on_track', note: 'Vereinbarung noch nicht unterzeichnet', proposedStatus: null }];
+      await http().post(`/v1/reviews/${q3}/corrections`).send({ revision: 0, changes: { assessments: corrected }, reason: 'Protokoll berichtigt' }).expect(200);
+      expect(brief(await historyOf(goals[0], { knownAt: K })).at(-1)).toEqual([q3, '2013-Q3', '2013-09-25', 'achieved', 'Vereinbarung unterzeichnet']);
+      const now = await historyOf(goals[0]);
+      expect(brief(now).at(-1)).toEqual([q3, '2013-Q3', '2013-09-25', 'on_track', 'Vereinbarung noch nicht unterzeichnet']);
+      expect(now.logPosition).toBe((await reviewAt(http, q3)).position);
     });
 
     it('answers 404 for an unknown review or municipality, and 400 naming every malformed parameter', async () => {

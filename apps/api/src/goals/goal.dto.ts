@@ -1,5 +1,5 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { GOAL_STATUSES, type GoalStatus } from '#domain';
+import { GOAL_STATUSES, PROGRESS, type GoalStatus, type Progress } from '#domain';
 import { PointOfViewFields } from '../http/point-of-view.js';
 
 export { WriteResultDto } from '../http/write-result.dto.js';
@@ -139,12 +139,41 @@ export class HistoryEntryDto {
   corrects!: number | null;
 }
 
+export class GoalAssessmentDto {
+  @ApiProperty({ example: 'kreis-warendorf-2013-Q2' })
+  reviewId!: string;
+
+  @ApiProperty({ example: '2013-Q2' })
+  quarter!: string;
+
+  @ApiProperty({ example: '2013-06-20', format: 'date' })
+  heldOn!: string;
+
+  @ApiProperty({ enum: PROGRESS, example: 'on_track' })
+  progress!: Progress;
+
+  @ApiProperty({ example: 'Kooperationsvereinbarung mit den Grundschulen unterzeichnet' })
+  note!: string;
+
+  @ApiProperty({ enum: GOAL_STATUSES, nullable: true, example: null, description: 'The status the review proposed; it shows among the items as a status change caused by the review' })
+  proposedStatus!: GoalStatus | null;
+
+  @ApiProperty({ example: '2013-06-21T08:02:11.000Z', description: "System time of the review's latest event recorded by knownAt" })
+  recordedAt!: string;
+
+  @ApiProperty({ example: 131, description: 'Log position of that event' })
+  position!: number;
+}
+
 export class GoalHistoryPageDto extends PointOfViewFields {
   @ApiProperty({ example: 'warendorf-netzwerk-muessingen' })
   goalId!: string;
 
   @ApiProperty({ type: [HistoryEntryDto] })
   items!: readonly HistoryEntryDto[];
+
+  @ApiProperty({ type: [GoalAssessmentDto], description: "The goal's assessments in quarterly reviews held by asOf, as known at knownAt, by quarter" })
+  assessments!: readonly GoalAssessmentDto[];
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GoalHistoryQueries, GoalQueries, READ_MODELS, type GoalTables, type ReadModelStore } from '#projections';
+import { GoalHistoryQueries, GoalQueries, READ_MODELS, ReviewQueries, type GoalTables, type ReadModelStore } from '#projections';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { CarryOverGoalController } from './carry-over-goal/carry-over-goal.controller.js';
 import { ChangeGoalStatusController } from './change-goal-status/change-goal-status.controller.js';
@@ -30,6 +30,7 @@ const QueryHandlers = [GetGoalHandler, ListGoalsHandler, GetGoalHistoryHandler];
   providers: [
     { provide: GoalQueries, useFactory: (store: ReadModelStore) => new GoalQueries(store.views<GoalTables>()), inject: [READ_MODELS] },
     { provide: GoalHistoryQueries, useFactory: (store: ReadModelStore) => new GoalHistoryQueries(store.views<GoalTables>()), inject: [READ_MODELS] },
+    { provide: ReviewQueries, useFactory: (store: ReadModelStore) => new ReviewQueries(store.views()), inject: [READ_MODELS] },
     ...QueryHandlers,
   ],
   exports: [GoalQueries, GoalHistoryQueries],

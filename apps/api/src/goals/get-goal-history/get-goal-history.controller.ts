@@ -27,7 +27,8 @@ export class GetGoalHistoryController {
     summary: "A goal's full history",
     description:
       'Every event of the goal recorded by `knownAt`, in recording order, up to `asOf` in world time: type, revision, position, ' +
-      'both times, actor, reason, what it changed in the corrected history, and the correction that superseded or retracted it.',
+      'both times, actor, reason, what it changed in the corrected history, and the correction that superseded or retracted it. ' +
+      'Beside them (on every page, not paged), the goal\'s assessments in the quarterly reviews held by `asOf`, as known at `knownAt`, by quarter.',
   })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 500 (default 100)', example: 50 })
@@ -41,13 +42,14 @@ export class GetGoalHistoryController {
     @ValidRequest({ goalId: true, query: GetGoalHistoryDto }) { goalId, query }: RequestInput<never, GetGoalHistoryDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalHistoryPageDto> {
-    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+    for (const readModel of ['goals', 'reviews']) await readAtLeast(this.projections, readModel, query.minPosition, response);
     const view = pointOfView(query, this.clock());
     const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100, view));
     setLogPosition(response, page.logPosition);
     return {
       goalId,
       items: page.items,
+      assessments: page.assessments,
       nextCursor: page.lastRevision === undefined ? null : encodeCursor(String(page.lastRevision)),
       asOf: view.asOf,
       knownAt: view.knownAt,

@@ -1,8 +1,10 @@
 import { Query } from '@nestjs/cqrs';
-import type { GoalHistoryEntry, PointOfView } from '#projections';
+import type { GoalAssessment, GoalHistoryEntry, PointOfView } from '#projections';
 
 export interface GoalHistoryAnswer {
   readonly items: GoalHistoryEntry[];
+  /** The goal's assessments in quarterly reviews, beside its own events (not paged). */
+  readonly assessments: GoalAssessment[];
   /** Revision of the last item when more entries follow. */
   readonly lastRevision: number | undefined;
   readonly logPosition: number;
