@@ -35,7 +35,7 @@ export class LogCheck {
    */
   async verify(): Promise<VerificationReport> {
     const { tree, nodes } = await this.log.open();
-    const head = await this.log.sign(tree);
+    const head = await this.log.signTree(tree);
     const verifier = new LogVerifier(head);
     for await (const { event, leafHash } of this.leaves(nodes, head.treeSize)) {
       const mismatch = verifier.next(event, leafHash);
@@ -51,8 +51,8 @@ export class LogCheck {
   async bundle(treeSize?: number): Promise<Bundle> {
     const { tree, nodes } = await this.log.open();
     const size = treeSize ?? tree.size;
-    this.log.assertReached(tree, size, 'treeSize');
-    const head = await this.log.sign(tree, size);
+    this.log.assertReached(tree.size, size, 'treeSize');
+    const head = await this.log.signTree(tree, size);
     const lines = bundleLines({ treeHead: head, publicKey: this.log.key.publicKey.pem }, this.leaves(nodes, size));
     return { treeHead: head, lines };
   }

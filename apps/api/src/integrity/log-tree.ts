@@ -22,20 +22,30 @@ export class LogTree {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The live generation's nodes, for one request (it remembers the tree's size once read). */
+  nodes(): SqlNodeStore {
+    return new SqlNodeStore(this.store.views<MerkleTables>());
+  }
+
   async open(): Promise<OpenTree> {
-    const nodes = new SqlNodeStore(this.store.views<MerkleTables>());
+    const nodes = this.nodes();
     return { tree: await MerkleTree.open(nodes), nodes };
   }
 
-  /** A head of the first `size` leaves (default: all), signed now. */
-  async sign(tree: MerkleTree, size = tree.size): Promise<SignedTreeHead> {
-    return signTreeHead({ treeSize: size, root: await tree.root(size), timestamp: this.clock(), logId: this.config.logId }, this.key);
+  /** A head of the first `size` leaves, whose root is `root`, signed now. */
+  sign(size: number, root: Buffer): SignedTreeHead {
+    return signTreeHead({ treeSize: size, root, timestamp: this.clock(), logId: this.config.logId }, this.key);
   }
 
-  /** Refuses a size the tree has not reached (yet), naming the size it has. */
-  assertReached(tree: MerkleTree, size: number, field: string): void {
-    if (size > tree.size) {
-      throw new ProblemException('tree-size-not-reached', `${field} ${size} is beyond the tree, which holds ${tree.size} events`, { treeSize: tree.size });
+  /** A head of the first `size` leaves of `tree` (default: all), signed now. */
+  async signTree(tree: MerkleTree, size = tree.size): Promise<SignedTreeHead> {
+    return this.sign(size, await tree.root(size));
+  }
+
+  /** Refuses a size the tree (of `current` leaves) has not reached yet, naming the size it has. */
+  assertReached(current: number, size: number, field: string): void {
+    if (size > current) {
+      throw new ProblemException('tree-size-not-reached', `${field} ${size} is beyond the tree, which holds ${current} events`, { treeSize: current });
     }
   }
 }

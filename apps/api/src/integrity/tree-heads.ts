@@ -42,7 +42,7 @@ export class TreeHeads implements OnApplicationBootstrap, OnModuleDestroy {
   /** Signs a head of the whole tree now. */
   async issue(): Promise<SignedTreeHead> {
     const { tree } = await this.tree.open();
-    const head = await this.tree.sign(tree);
+    const head = await this.tree.signTree(tree);
     // The tree only grows; a head signed by a slower concurrent call must not replace a larger one.
     if (!this.latest || head.treeSize >= this.latest.treeSize) this.latest = head;
     return head;

@@ -32,14 +32,16 @@ export class SqlNodeStore implements NodeStore {
     return this.last;
   }
 
-  /** One query for the whole batch: a proof's O(log n) nodes. */
+  /**
+   * One query for the whole batch: a proof's O(log n) nodes. Each node is a primary-key look-up of its
+   * own, joined with UNION ALL: PostgreSQL plans a long OR of (level, idx) pairs as a scan of the table.
+   */
   async read(addresses: readonly NodeAddress[]): Promise<Buffer[]> {
     if (addresses.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('merkle_nodes')
-      .select(['level', 'idx', 'hash'])
-      .where((eb) => eb.or(addresses.map(({ level, index }) => eb.and([eb('level', '=', level), eb('idx', '=', index)]))))
-      .execute();
+    const [first, ...rest] = addresses.map(({ level, index }) =>
+      this.db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash']).where('level', '=', level).where('idx', '=', index),
+    );
+    const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
     const found = new Map(rows.map((row) => [keyOf({ level: row.level, index: Number(row.idx) }), row.hash]));
     return addresses.map((address) => {
       const hash = found.get(keyOf(address));
