@@ -97,12 +97,25 @@ export class IntegrityController {
     summary: 'Verify the stored log against its tree',
     description:
       'Recomputes every leaf from the events as stored, in position order, and the root from the leaves; answers the first leaf index ' +
-      'and position where they differ from what the tree recorded (an event changed, deleted or moved since). Reads the whole log.',
+      'and position where they differ from what the tree recorded (an event changed, deleted or moved since). Reads the whole log: ' +
+      'the answer starts at once and the report follows when the walk ends (a failure meanwhile cuts it off).',
   })
   @ApiOkResponse({ type: VerificationReportDto })
   @ApiProblems('validation-failed', 'service-unavailable')
-  verify(@ValidRequest({}) _input: unknown): Promise<VerificationReport> {
-    return this.check.verify();
+  async verify(@ValidRequest({}) _input: unknown, @Res() response: Response): Promise<void> {
+    // The walk reads the whole log, which can take longer than the request deadline: the answer starts at
+    // once and the report follows when the walk ends. A failure meanwhile cuts the answer off.
+    response.status(200).type('application/json');
+    response.flushHeaders();
+    let report: VerificationReport;
+    try {
+      report = await this.check.verify();
+    } catch (error) {
+      this.logger.error(`verify failed: ${String(error)}`);
+      response.destroy();
+      return;
+    }
+    response.end(JSON.stringify(report));
   }
 
   @Get('bundle')
