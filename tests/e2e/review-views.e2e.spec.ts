@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { onBothStores } from '../support/both-stores.js';
-import { enrolledMunicipality, expectProblem, goalBody, offending, type Http, type PointOfViewBody } from '../support/e2e-http.js';
+import { caughtUp, enrolledMunicipality, expectProblem, goalBody, offending, type Http, type PointOfViewBody } from '../support/e2e-http.js';
 
 type Query = Record<string, string>;
 
@@ -125,6 +125,25 @@ onBothStores(({ http }) => {
       const now = await historyOf(goals[0]);
       expect(brief(now).at(-1)).toEqual([q3, '2013-Q3', '2013-09-25', 'on_track', 'Vereinbarung noch nicht unterzeichnet']);
       expect(now.logPosition).toBe((await reviewAt(http, q3)).position);
+    });
+
+    it('answers the same after a rebuild of the reviews read model, corrections included', async () => {
+      const { municipality, goals, q2 } = await reviewed(http);
+      await http().post(`/v1/reviews/${q2}/corrections`).send({ revision: 0, occurredAt: '2013-06-21', reason: 'Am Folgetag gehalten' }).expect(200);
+      const read = async () => {
+        const answers = [await listAt(http, municipality), await listAt(http, municipality, { asOf: '2013-06-20' }), (await http().get(`/v1/goals/${goals[0]}/history`).expect(200)).body];
+        return answers.map(({ asOf: _asOf, knownAt: _knownAt, ...fields }) => fields);
+      };
+      const before = await read();
+      expect(quarters(before[1] as ReviewPageBody)).toEqual([]);
+      await http().post('/v1/admin/projections/reviews/rebuild').expect(202);
+      const deadline = Date.now() + 10_000;
+      while (((await http().get('/v1/admin/projections').expect(200)).body as { name: string; rebuild: unknown }[]).some((status) => status.rebuild !== null)) {
+        if (Date.now() > deadline) throw new Error('the rebuild did not finish');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await caughtUp(http);
+      expect(await read()).toEqual(before);
     });
 
     it('answers 404 for an unknown review or municipality, and 400 naming every malformed parameter', async () => {

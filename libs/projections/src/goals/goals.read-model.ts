@@ -1,8 +1,9 @@
 import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
-import { goalDecider, goalIdOfStream, type GoalEvent, type GoalState, type RecordedFact } from '#domain';
+import { goalDecider, goalIdOfStream, type GoalEvent, type GoalState } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
+import { factOf, factOfRow, factRow as streamFactRow } from '../streams/stream-read-model.js';
 import { END_OF_TIME, StreamTimeline, type Version } from '../timeline/stream-timeline.js';
 import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
 import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
@@ -66,31 +67,10 @@ async function loadTimelines(db: Kysely<GoalTables>, goalIds: readonly string[])
   return timelines;
 }
 
-function factOf(event: RecordedEvent): RecordedFact {
-  const { revision, type, data } = event;
-  return { revision, type, data, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt };
-}
-
-export function factOfRow(row: Selectable<GoalFactRow>): RecordedFact {
-  return { revision: row.revision, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
-}
-
+/** The fact row of a goal event: a stream read model's, with the stream column named for goals. */
 function factRow(event: RecordedEvent): Insertable<GoalFactRow> {
-  const { metadata } = event;
-  return {
-    goal_id: goalIdOf(event),
-    revision: event.revision,
-    position: event.position,
-    event_id: event.id,
-    type: event.type,
-    stored_schema_version: 'storedSchemaVersion' in event ? Number(event.storedSchemaVersion) : event.schemaVersion,
-    data: JSON.stringify(event.data),
-    occurred_at: metadata.occurredAt,
-    recorded_at: metadata.recordedAt,
-    actor: metadata.actor,
-    correlation_id: metadata.correlationId,
-    causation_id: metadata.causationId,
-  };
+  const { stream_id: goalId, ...fact } = streamFactRow(goalIdOf(event), event);
+  return { goal_id: goalId, ...fact };
 }
 
 function versionRow(version: Version): Insertable<GoalVersionRow> {
