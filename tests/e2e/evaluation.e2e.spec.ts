@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
+import type { SignedTreeHead } from '#integrity';
 import { onBothStores } from '../support/both-stores.js';
 import { expectProblem, goalBody, offending, programmeOfOwn, type Http, type WriteBody } from '../support/e2e-http.js';
 import { fuzzQueries } from '../support/query-fuzz.js';
+import { expectHeadCovering } from '../support/covering-head.js';
 
 interface GoalOutcomeBody {
   id: string;
@@ -145,6 +147,14 @@ onBothStores(({ http }) => {
         },
       ]);
       expect(body.logPosition).toBeGreaterThanOrEqual(last);
+    });
+
+    it('names the signed tree head it was built from: the tree of every event up to its log position', async () => {
+      const { ids, last } = await programmeWithHistory(http);
+      const evaluation = (await http().get(`/v1/programmes/${ids.programme}/phases/${ids.model}/evaluation`).query({ minPosition: String(last) }).expect(200)).body as PhaseEvaluationBody & { treeHead: SignedTreeHead };
+      await expectHeadCovering(http, evaluation.treeHead, evaluation.logPosition);
+      const side = (await http().get(`/v1/programmes/${ids.programme}/evaluation`).expect(200)).body as { logPosition: number; treeHead: SignedTreeHead };
+      await expectHeadCovering(http, side.treeHead, side.logPosition);
     });
 
     it('answers an unknown programme or phase with 404, and names malformed parameters', async () => {

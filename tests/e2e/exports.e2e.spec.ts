@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { onBothStores } from '../support/both-stores.js';
 import { fuzzQueries } from '../support/query-fuzz.js';
+import { expectHeadCovering } from '../support/covering-head.js';
 import { enrolledMunicipality, goalBody, historyOf, listAll, offending, type GoalBody, type Http, type WriteBody } from '../support/e2e-http.js';
 
 type Query = Record<string, string>;
@@ -40,6 +41,8 @@ onBothStores(({ http }) => {
       expect(rows).toEqual(listed.map((goal) => Object.fromEntries(Object.keys(rows[0]).map((column) => [column, cell(goal[column as keyof GoalBody])]))));
       expect(rows.map((row) => row.title).sort()).toEqual(['Frühe Hilfen in Müssingen, Einen und Milte', 'Übergänge Kita – Grundschule gestalten']);
       expect(Number(response.headers['x-log-position'])).toBeGreaterThanOrEqual(position);
+      const head = JSON.parse(Buffer.from(String(response.headers['x-tree-head']), 'base64url').toString('utf8'));
+      await expectHeadCovering(http, head, Number(response.headers['x-log-position']));
     });
 
     it('exports the goals as of a past date, and the same bytes for the same knownAt after later writes', async () => {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DomainError } from '#domain';
 import { EvaluationQueries, evaluateProgramme, type EvaluationAnswer, type EvaluationRequest, type PhaseEvaluation } from '#projections';
 import { ApiProblems } from '../http/api-docs.js';
+import { CoveringHeads } from '../integrity/covering-heads.js';
 import { instantOf, LOG_POSITION_HEADER, setLogPosition } from '../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
 import { readAtLeast } from '../projections/min-position.js';
@@ -20,6 +21,7 @@ export class EvaluationController {
   constructor(
     private readonly evaluations: EvaluationQueries,
     private readonly projections: ProjectionsService,
+    private readonly heads: CoveringHeads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,7 +45,8 @@ export class EvaluationController {
     const request = { ...this.requestOf(query), ...(query.asOf === undefined ? {} : { asOf: instantOf(query.asOf) }) };
     const evaluation = found(await this.evaluations.phase(path.id, path.phaseId, request), path.id, path.phaseId);
     setLogPosition(response, evaluation.logPosition);
-    return { programmeId: path.id, ...side(evaluation), knownAt: evaluation.view.knownAt, logPosition: evaluation.logPosition };
+    const treeHead = await this.heads.covering(evaluation.logPosition, response);
+    return { programmeId: path.id, ...side(evaluation), knownAt: evaluation.view.knownAt, logPosition: evaluation.logPosition, treeHead };
   }
 
   @Get(':id/evaluation')
@@ -64,7 +67,8 @@ export class EvaluationController {
     const request = this.requestOf(query);
     const evaluation = found(await evaluateProgramme(this.evaluations, path.id, request), path.id);
     setLogPosition(response, evaluation.logPosition);
-    return { programmeId: path.id, knownAt: request.knownAt, logPosition: evaluation.logPosition, phases: evaluation.phases.map(side), carriedOver: [...evaluation.carriedOver] as ProgrammeEvaluationDto['carriedOver'] };
+    const treeHead = await this.heads.covering(evaluation.logPosition, response);
+    return { programmeId: path.id, knownAt: request.knownAt, logPosition: evaluation.logPosition, treeHead, phases: evaluation.phases.map(side), carriedOver: [...evaluation.carriedOver] as ProgrammeEvaluationDto['carriedOver'] };
   }
 
   private requestOf(query: ProgrammeEvaluationQueryDto): EvaluationRequest {

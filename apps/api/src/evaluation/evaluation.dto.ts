@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { GOAL_STATUSES, PROGRESS, type GoalStatus, type Progress } from '#domain';
 import { IsWorldTime } from '../http/validators.js';
+import { SignedTreeHeadDto } from '../integrity/tree-head.dto.js';
 import { MinPosition } from '../projections/min-position.js';
 import { PhaseDto } from '../programmes/programme-views.dto.js';
 
@@ -169,6 +170,9 @@ export class PhaseEvaluationDto {
   @ApiProperty({ type: PhaseTotalsDto })
   totals!: PhaseTotalsDto;
 
+  @ApiProperty({ type: SignedTreeHeadDto, description: 'The head of the smallest tree holding every event up to logPosition, stamped with the recording time of that event (so the same view names the same head). Rebuild the evaluation from a bundle of that size (GET /v1/integrity/bundle?treeSize=) to check it' })
+  treeHead!: SignedTreeHeadDto;
+
   @ApiProperty({ type: [MunicipalityOutcomeDto], description: 'Enrolled municipalities and those with goals in the phase, by id' })
   municipalities!: MunicipalityOutcomeDto[];
 }
@@ -195,7 +199,7 @@ export class CarriedGoalDto {
   statusAtPhaseEnd!: PhaseStatusDto[];
 }
 
-export class PhaseSideDto extends OmitType(PhaseEvaluationDto, ['programmeId', 'knownAt', 'logPosition'] as const) {}
+export class PhaseSideDto extends OmitType(PhaseEvaluationDto, ['programmeId', 'knownAt', 'logPosition', 'treeHead'] as const) {}
 
 export class ProgrammeEvaluationDto {
   @ApiProperty({ example: 'kekiz' })
@@ -206,6 +210,9 @@ export class ProgrammeEvaluationDto {
 
   @ApiProperty({ example: 1180 })
   logPosition!: number;
+
+  @ApiProperty({ type: SignedTreeHeadDto, description: 'The head of the smallest tree holding every event up to logPosition, stamped with the recording time of that event (so the same view names the same head). Rebuild the evaluation from a bundle of that size (GET /v1/integrity/bundle?treeSize=) to check it' })
+  treeHead!: SignedTreeHeadDto;
 
   @ApiProperty({ type: [PhaseSideDto], description: 'Every phase at its own end, in the order of their start' })
   phases!: PhaseSideDto[];

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { GoalHistoryQueries, GoalQueries, sortValueOf, type GoalCursor, type GoalSort, type GoalSortField, type GoalView, type PointOfView } from '#projections';
 import { ApiProblems } from '../http/api-docs.js';
+import { CoveringHeads, TREE_HEAD_HEADER, treeHeadHeader } from '../integrity/covering-heads.js';
 import { CSV, sendCsv } from '../http/csv-response.js';
 import { LOG_POSITION_HEADER, pointOfView, setLogPosition } from '../http/point-of-view.js';
 import { readAtLeast } from '../projections/min-position.js';
@@ -18,6 +19,10 @@ const EXPORT_HEADERS = {
   ...LOG_POSITION_HEADER,
   'X-As-Of': { description: 'World time of the export', schema: { type: 'string' } },
   'X-Known-At': { description: 'System time of the export: the same knownAt gives the same bytes, whatever was recorded later', schema: { type: 'string' } },
+  [TREE_HEAD_HEADER]: {
+    description: 'The signed tree head (JSON, base64url) of the smallest tree holding every event up to X-Log-Position, stamped with that event\'s recording time: check the export against a bundle of that size',
+    schema: { type: 'string' },
+  },
 };
 
 @ApiTags('exports')
@@ -27,6 +32,7 @@ export class ExportsController {
     private readonly goals: GoalQueries,
     private readonly histories: GoalHistoryQueries,
     private readonly projections: ProjectionsService,
+    private readonly heads: CoveringHeads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,7 +70,9 @@ export class ExportsController {
   private async viewOf(query: GoalsExportDto, response: Response): Promise<PointOfView> {
     await readAtLeast(this.projections, 'goals', query.minPosition, response);
     const view = pointOfView(query, this.clock());
-    setLogPosition(response, await this.goals.logPosition(view));
+    const logPosition = await this.goals.logPosition(view);
+    setLogPosition(response, logPosition);
+    response.setHeader(TREE_HEAD_HEADER, treeHeadHeader(await this.heads.covering(logPosition, response)));
     response.setHeader('X-As-Of', view.asOf);
     response.setHeader('X-Known-At', view.knownAt);
     return view;

@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
+import { CoveringHeads } from './covering-heads.js';
 import { IntegrityController } from './integrity.controller.js';
 import { loadSigningKey, SIGNING_KEY } from './log-signing-key.js';
 import { LogCheck } from './log-check.js';
@@ -28,6 +29,8 @@ import { TreeHeads } from './tree-heads.js';
     TreeHeads,
     Proofs,
     LogCheck,
+    CoveringHeads,
   ],
+  exports: [CoveringHeads],
 })
 export class IntegrityModule {}

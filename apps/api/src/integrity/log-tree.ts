@@ -32,14 +32,14 @@ export class LogTree {
     return { tree: await MerkleTree.open(nodes), nodes };
   }
 
-  /** A head of the first `size` leaves, whose root is `root`, signed now. */
-  sign(size: number, root: Buffer): SignedTreeHead {
-    return signTreeHead({ treeSize: size, root, timestamp: this.clock(), logId: this.config.logId }, this.key);
+  /** A head of the first `size` leaves, whose root is `root`, stamped `timestamp` (default: now). */
+  sign(size: number, root: Buffer, timestamp = this.clock()): SignedTreeHead {
+    return signTreeHead({ treeSize: size, root, timestamp, logId: this.config.logId }, this.key);
   }
 
-  /** A head of the first `size` leaves of `tree` (default: all), signed now. */
-  async signTree(tree: MerkleTree, size = tree.size): Promise<SignedTreeHead> {
-    return this.sign(size, await tree.root(size));
+  /** A head of the first `size` leaves of `tree` (default: all), stamped `timestamp` (default: now). */
+  async signTree(tree: MerkleTree, size = tree.size, timestamp = this.clock()): Promise<SignedTreeHead> {
+    return this.sign(size, await tree.root(size), timestamp);
   }
 
   /** Refuses a size the tree (of `current` leaves) has not reached yet, naming the size it has. */
