@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { loadExample } from '../../apps/api/src/example/load-example.js';
+import { GOALS, MODEL_PHASE, REVIEWS, THEME_AREAS } from '../../apps/api/src/example/warendorf.data.js';
 import { startApp, temporaryDataDir } from '../support/app.js';
 import { historyOf, httpOf, listAll, logHead, type Http } from '../support/e2e-http.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
@@ -131,6 +132,26 @@ function exampleSuite(config: () => Partial<AppConfig> & { dataDir: string }): v
     expect(countStatuses(today.filter((g) => g.phaseId === 'modellphase'))).toEqual({ in_regular_practice: 7 });
     const carryOver = (await historyOf(http, 'waf-ben-kooperationsverbund')).find((entry) => entry.type === 'GoalCarriedOver');
     expect(carryOver).toMatchObject({ occurredAt: '2016-09-26T00:00:00.000Z', reason: expect.stringContaining('Berichtsvorlage 125/2016') });
+  });
+
+  it("evaluates Warendorf's model phase as of 2015-09-30 with the statuses, reviews and carry-overs the data set gives", async () => {
+    interface Outcome { id: string; status: string; carriedOverTo: string | null; lastAssessment: { quarter: string } | null }
+    interface Side { municipalityId: string; reviews: { held: { quarter: string }[]; missingQuarters: string[] }; themeAreas: { themeArea: string; goals: Outcome[] }[] }
+    const evaluation = (await http().get(`/v1/programmes/kekiz/phases/${MODEL_PHASE.id}/evaluation`).expect(200)).body as { asOf: string; municipalities: Side[]; totals: { municipalities: number } };
+    expect(evaluation.asOf).toBe('2015-09-30T23:59:59.999Z');
+    expect(evaluation.totals.municipalities).toBe(18);
+    const warendorf = evaluation.municipalities.find((m) => m.municipalityId === WARENDORF) as Side;
+    const outcomes = warendorf.themeAreas.flatMap((area) => area.goals);
+    // The status a goal ended the model phase with is the last one its reviews proposed.
+    const lastProposed = (steps: (typeof GOALS)[number]['steps']) => [...steps].reverse().find(([quarter, , proposed]) => proposed !== null && quarter <= '2015-Q3')?.[2] ?? 'agreed';
+    const byId = (a: [string, unknown], b: [string, unknown]) => a[0].localeCompare(b[0]);
+    expect(outcomes.map((goal): [string, string] => [goal.id, goal.status]).sort(byId)).toEqual(GOALS.map((goal): [string, string] => [goal.id, lastProposed(goal.steps)]).sort(byId));
+    expect(outcomes.filter((goal) => goal.carriedOverTo === 'roll-out').map((goal) => goal.id).sort()).toEqual(GOALS.filter((goal) => goal.carriedOver).map((goal) => goal.id).sort());
+    expect(outcomes.every((goal) => goal.lastAssessment?.quarter === '2015-Q3')).toBe(true);
+    expect(warendorf.themeAreas.map((area) => area.themeArea).sort()).toEqual(THEME_AREAS.map((area) => area.id).sort());
+    expect(warendorf.reviews.held.map((review) => review.quarter)).toEqual(Object.keys(REVIEWS.heldOn));
+    // Enrolled from the phase's start in 2012; the reviews began with the goals of autumn 2012.
+    expect(warendorf.reviews.missingQuarters).toEqual(['2012-Q1', '2012-Q2', '2012-Q3']);
   });
 
   it("traces a goal's status changes to the reviews that proposed them", async () => {
