@@ -20,7 +20,7 @@ export interface MerkleTables {
   merkle_nodes: MerkleNodeRow;
 }
 
-const isPostgres = <DB>(db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
+export const isPostgres = <DB>(db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** A column of raw bytes on both dialects. */
 function bytesColumn(db: Kysely<unknown>): Expression<unknown> {

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { keyOf, type MerkleNode, type NodeAddress, type NodeStore } from '#integrity';
-import type { MerkleTables } from './merkle.tables.js';
+import { isPostgres, type MerkleTables } from './merkle.tables.js';
 
 /** A leaf as stored: its index in the tree, the position of its event, its hash. */
 export interface StoredLeaf {
@@ -33,15 +33,22 @@ export class SqlNodeStore implements NodeStore {
   }
 
   /**
-   * One query for the whole batch: a proof's O(log n) nodes. Each node is a primary-key look-up of its
-   * own, joined with UNION ALL: PostgreSQL plans a long OR of (level, idx) pairs as a scan of the table.
+   * One query for the whole batch: a proof's O(log n) nodes, each a primary-key look-up. PostgreSQL plans a
+   * long OR, and even a UNION ALL, of (level, idx) pairs badly on a large table; a join with the pairs as
+   * arrays it runs as one index look-up each. SQLite runs the UNION ALL as look-ups.
    */
   async read(addresses: readonly NodeAddress[]): Promise<Buffer[]> {
     if (addresses.length === 0) return [];
-    const [first, ...rest] = addresses.map(({ level, index }) =>
-      this.db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash']).where('level', '=', level).where('idx', '=', index),
-    );
-    const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
+    const nodes = this.db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash']);
+    let rows;
+    if (isPostgres(this.db)) {
+      const levels = addresses.map(({ level }) => level);
+      const indexes = addresses.map(({ index }) => index);
+      rows = await nodes.where(sql<boolean>`(level, idx) in (select * from unnest(${levels}::int[], ${indexes}::bigint[]))`).execute();
+    } else {
+      const [first, ...rest] = addresses.map(({ level, index }) => nodes.where('level', '=', level).where('idx', '=', index));
+      rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
+    }
     const found = new Map(rows.map((row) => [keyOf({ level: row.level, index: Number(row.idx) }), row.hash]));
     return addresses.map((address) => {
       const hash = found.get(keyOf(address));
