@@ -25,9 +25,6 @@ export interface GoalAssessment extends Omit<Assessment, 'goalId'> {
   readonly position: number;
 }
 
-/** Most reviews a goal can have had: one a quarter for well over a century. */
-const MAX_ASSESSMENTS = 500;
-
 /** Quarterly reviews at a point of view: one, a filtered page, or the assessments of one goal. */
 export class ReviewQueries extends StreamQueries<ReviewSnapshot> {
   constructor(db: Kysely<unknown>) {
@@ -39,13 +36,18 @@ export class ReviewQueries extends StreamQueries<ReviewSnapshot> {
     return this.list({ columns: { municipality_id: filter.municipalityId, quarter: filter.quarter }, keys: { [ASSESSED_GOAL]: filter.goalId } }, order, after, limit, view);
   }
 
-  /** The goal's assessments in the reviews held by `asOf`, as known at `knownAt`, by quarter. */
+  /**
+   * The goal's assessments in the reviews held by `asOf`, as known at `knownAt`, by quarter. The reviews
+   * that ever assessed the goal are found by their keys first, so the cost is that of the goal's reviews.
+   */
   async ofGoal(goalId: string, view: PointOfView): Promise<GoalAssessment[]> {
-    const { items } = await this.list({ keys: { [ASSESSED_GOAL]: [goalId] } }, { column: 'quarter', descending: false }, undefined, MAX_ASSESSMENTS, view);
-    return items.flatMap(({ id, snapshot, updatedAt, position }) =>
-      snapshot.assessments
-        .filter((assessment) => assessment.goalId === goalId)
-        .map(({ progress, note, proposedStatus }) => ({ reviewId: id, quarter: snapshot.quarter, heldOn: snapshot.heldOn, progress, note, proposedStatus, recordedAt: updatedAt, position })),
-    );
+    const reviews = await this.many(await this.streamsWithKey(ASSESSED_GOAL, [goalId]), view);
+    return reviews
+      .sort((a, b) => a.snapshot.quarter.localeCompare(b.snapshot.quarter))
+      .flatMap(({ id, snapshot, updatedAt, position }) =>
+        snapshot.assessments
+          .filter((assessment) => assessment.goalId === goalId)
+          .map(({ progress, note, proposedStatus }) => ({ reviewId: id, quarter: snapshot.quarter, heldOn: snapshot.heldOn, progress, note, proposedStatus, recordedAt: updatedAt, position })),
+      );
   }
 }

@@ -81,6 +81,13 @@ export class StreamQueries<Snap extends Snapshot> {
     return this.withBookkeeping(await this.versionsAt(view).where('v.stream_id', 'in', ids).orderBy('v.stream_id').execute(), view);
   }
 
+  /** The streams that had a key of `kind` with one of `values` in any version (e.g. the reviews that ever assessed a goal). */
+  async streamsWithKey(kind: string, values: readonly string[]): Promise<string[]> {
+    if (values.length === 0) return [];
+    const rows = await this.db.selectFrom(this.model.names.keys).select('stream_id').distinct().where('kind', '=', kind).where('value', 'in', values).execute();
+    return rows.map((row) => row.stream_id);
+  }
+
   /** One page, keyset-paginated after `after`; a row more than `limit` tells whether another page follows. */
   async list(filter: StreamFilter, sort: StreamSort, after: KeysetCursor | undefined, limit: number, view: PointOfView): Promise<StreamPage<Snap>> {
     const rows = await this.listQuery(filter, sort, after, limit + 1, view).execute();

@@ -109,7 +109,11 @@ export async function createStreamIndexes(db: Kysely<unknown>, table: (logical: 
   const index = (on: string, name: string, fields: string[]) => db.schema.createIndex(`${on}_${name}`).ifNotExists().on(on).columns(fields).execute();
   await index(versions, 'current', ['recorded_to', 'valid_to', 'stream_id']);
   await index(versions, 'by_stream', ['stream_id', 'valid_from']);
-  for (const column of columns) await index(versions, `current_by_${column}`, ['recorded_to', 'valid_to', column, 'stream_id']);
+  for (const column of columns) {
+    await index(versions, `current_by_${column}`, ['recorded_to', 'valid_to', column, 'stream_id']);
+    // Lists of the past narrow by the filtered column and id, then by the intervals.
+    await index(versions, `by_${column}`, [column, 'stream_id', 'valid_from']);
+  }
   await index(table(names.keys), 'by_value', ['kind', 'value', 'stream_id']);
   await index(table(names.facts), 'recorded', ['recorded_at', 'position']);
 }
