@@ -4,6 +4,7 @@ import { v4 as uuid } from 'uuid';
 import { onBothStores } from '../support/both-stores.js';
 import { fuzzQueries } from '../support/query-fuzz.js';
 import { enrolledMunicipality, goalBody, offending, type Http, type WriteBody } from '../support/e2e-http.js';
+import { issueApiKey } from '../support/access.js';
 
 interface AuditEntryBody {
   position: number;
@@ -45,13 +46,14 @@ async function everyEntry(http: Http, query: Query, limit: number): Promise<Audi
 async function auditedGoal(http: Http) {
   const municipalityId = await enrolledMunicipality(http, 'kreis-audit');
   const goal = goalBody({ municipalityId });
-  const formulator = `kreis-${uuid().slice(0, 8)}@warendorf.de`;
-  const coordinator = `lks-${uuid().slice(0, 8)}@kekiz.nrw`;
+  const formulatorKey = await issueApiKey(http, { role: 'municipality_editor', municipalityId });
+  const coordinatorKey = await issueApiKey(http, { role: 'coordinator' });
+  const [formulator, coordinator] = [formulatorKey.actor, coordinatorKey.actor];
   const correlationId = uuid();
-  await http().post('/v1/goals').set('X-Actor', formulator).send(goal).expect(201);
+  await http().post('/v1/goals').set(formulatorKey.headers).send(goal).expect(201);
   const change = await http()
     .post(`/v1/goals/${goal.id}/status`)
-    .set({ 'X-Actor': coordinator, 'X-Correlation-Id': correlationId })
+    .set({ ...coordinatorKey.headers, 'X-Correlation-Id': correlationId })
     .send({ status: 'in_progress', reason: 'Auftakt mit den Kitas in Müssingen, Einen und Milte', occurredAt: '2013-03-01' })
     .expect(200);
   return { municipalityId, goal, formulator, coordinator, correlationId, position: (change.body as WriteBody).position };
@@ -63,8 +65,9 @@ onBothStores(({ http }) => {
       const { municipalityId, goal, formulator, coordinator, correlationId, position } = await auditedGoal(http);
       const page = await auditPage(http, { municipalityId, minPosition: String(position) });
       const streams = new Set(page.items.map((entry) => entry.stream));
-      // The municipality's own registry entries count as its events, the programme's do not.
-      expect(streams).toEqual(new Set([`municipality-${municipalityId}`, `goal-${goal.id}`]));
+      // The municipality's own registry entries count as its events, the programme's do not; so does the
+      // issue of the key its editor writes with, which names the municipality.
+      expect(streams).toEqual(new Set([`municipality-${municipalityId}`, `goal-${goal.id}`, 'apikeys-all']));
       expect(page.items.every((entry) => entry.municipalityId === municipalityId)).toBe(true);
       const goalEntries = page.items.filter((entry) => entry.stream === `goal-${goal.id}`);
       expect(goalEntries).toEqual([

@@ -78,7 +78,7 @@ describe('validation problems name every offending field and append nothing', ()
     expect(offending(await http().get('/v1/goals/%FF'))).toEqual(['path:(path)']);
   });
 
-  const badHeaders = [['X-Actor', 'jane doe'], ['X-Actor', 'x'.repeat(129)], ['If-Match', 'W/"0"'], ['If-Match', '0'], ['If-Match', '"01"']];
+  const badHeaders = [['If-Match', 'W/"0"'], ['If-Match', '0'], ['If-Match', '"01"']];
   it.each([...badHeaders, ['If-Match', '"0", 1'], ['Idempotency-Key', 'k'.repeat(256)]])('refuses the header %s: %j with 400 naming it, and appends nothing', async (header, value) => {
     const id = await formulated();
     const head = await logHead(http);
@@ -88,8 +88,8 @@ describe('validation problems name every offending field and append nothing', ()
   });
 
   it('names every offending input of a request that is wrong in its path, its headers and its body at once', async () => {
-    const response = await http().post('/v1/goals/-bad/revisions').set('X-Actor', 'jane doe').send({ ...revision, title: 7 });
-    expect(offending(response)).toEqual(['body:title', 'header:X-Actor', 'path:id']);
+    const response = await http().post('/v1/goals/-bad/revisions').set('If-Match', 'W/"0"').send({ ...revision, title: 7 });
+    expect(offending(response)).toEqual(['body:title', 'header:If-Match', 'path:id']);
   });
 
   it('refuses unknown and malformed query parameters, naming each', async () => {

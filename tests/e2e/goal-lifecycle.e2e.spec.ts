@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { appPerSuite } from '../support/app.js';
+import { issueApiKey } from '../support/access.js';
 import { goalBody } from '../support/e2e-http.js';
 
 const { http } = appPerSuite();
@@ -8,14 +9,16 @@ const { http } = appPerSuite();
 describe('a goal through its whole lifecycle', () => {
   it('is formulated, revised, moved to regular practice, and its history tells every step', async () => {
     const body = goalBody();
-    const formulated = await http().post('/v1/goals').set('X-Actor', 'workshop@kreis-warendorf.de').send(body).expect(201);
+    const workshop = await issueApiKey(http, { role: 'municipality_editor', municipalityId: body.municipalityId });
+    const office = await issueApiKey(http, { role: 'coordinator' });
+    const formulated = await http().post('/v1/goals').set(workshop.headers).send(body).expect(201);
     expect(formulated.body).toEqual({ id: body.id, revision: 0, position: expect.any(Number) });
     expect(formulated.headers.etag).toBe('"0"');
     expect(formulated.headers.location).toBe(`/v1/goals/${body.id}`);
 
     await http()
       .post(`/v1/goals/${body.id}/revisions`)
-      .set('X-Actor', 'lks@kekiz.nrw')
+      .set(office.headers)
       .set('If-Match', '"0"')
       .send({ description: 'Netzwerk in vier Sozialräumen', reason: 'Quartalsgespräch 2013-Q2', occurredAt: '2013-06-20' })
       .expect(200, { id: body.id, revision: 1, position: formulated.body.position + 1 });
@@ -25,7 +28,7 @@ describe('a goal through its whole lifecycle', () => {
       ['largely_implemented', '2015-09-30'],
       ['in_regular_practice', '2016-09-26T10:00:00+02:00'],
     ]) {
-      await http().post(`/v1/goals/${body.id}/status`).set('X-Actor', 'lks@kekiz.nrw').send({ status, reason: `Bilanz ${occurredAt}`, occurredAt }).expect(200);
+      await http().post(`/v1/goals/${body.id}/status`).set(office.headers).send({ status, reason: `Bilanz ${occurredAt}`, occurredAt }).expect(200);
     }
 
     const details = await http().get(`/v1/goals/${body.id}`).expect(200);
@@ -50,12 +53,12 @@ describe('a goal through its whole lifecycle', () => {
     ]);
     expect(history.body.items[1]).toMatchObject({
       revision: 1,
-      actor: 'lks@kekiz.nrw',
+      actor: office.actor,
       reason: 'Quartalsgespräch 2013-Q2',
       occurredAt: '2013-06-20T00:00:00.000Z',
       changes: [{ field: 'description', from: body.description, to: 'Netzwerk in vier Sozialräumen' }],
     });
     expect(history.body.items[4].changes).toEqual([{ field: 'status', from: 'largely_implemented', to: 'in_regular_practice' }]);
-    expect(history.body.items[0].actor).toBe('workshop@kreis-warendorf.de');
+    expect(history.body.items[0].actor).toBe(workshop.actor);
   });
 });

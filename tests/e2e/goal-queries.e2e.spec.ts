@@ -15,6 +15,8 @@ import {
   type GoalPageBody,
   type HistoryPageBody,
 } from '../support/e2e-http.js';
+import { issueApiKey } from '../support/access.js';
+import { TEST_ADMIN_ACTOR } from '../support/test-admin.js';
 
 const { http } = appPerSuite();
 
@@ -162,20 +164,21 @@ describe('reading one goal and its history', () => {
 
   it('tells every event in order with its type, revision, position, times, actor, reason and changes', async () => {
     const body = goalBody({ occurredAt: '2012-10-15' });
-    await http().post('/v1/goals').set('X-Actor', 'workshop@kreis-warendorf.de').send(body).expect(201);
-    await http().post(`/v1/goals/${body.id}/revisions`).set('X-Actor', 'lks@kekiz.nrw').send({ title: 'Netzwerk', targetDate: null, reason: 'Q2', occurredAt: '2013-06-20' }).expect(200);
+    const [workshop, office] = [await issueApiKey(http, { role: 'municipality_editor', municipalityId: body.municipalityId }), await issueApiKey(http, { role: 'coordinator' })];
+    await http().post('/v1/goals').set(workshop.headers).send(body).expect(201);
+    await http().post(`/v1/goals/${body.id}/revisions`).set(office.headers).send({ title: 'Netzwerk', targetDate: null, reason: 'Q2', occurredAt: '2013-06-20' }).expect(200);
     await http().post(`/v1/goals/${body.id}/status`).send(statusChange('on_hold', '2013-07-01T10:00:00+02:00')).expect(200);
     const history = (await http().get(`/v1/goals/${body.id}/history`).expect(200)).body as HistoryPageBody;
     expect(history).toMatchObject({ goalId: body.id, nextCursor: null });
     const [formulated, revised, paused] = history.items;
     expect(history.items.map((e) => [e.type, e.revision])).toEqual([['GoalFormulated', 0], ['GoalRevised', 1], ['GoalStatusChanged', 2]]);
     expect(history.items.map((e) => e.position)).toEqual([formulated.position, formulated.position + 1, formulated.position + 2]);
-    expect(formulated).toMatchObject({ actor: 'workshop@kreis-warendorf.de', reason: null, occurredAt: '2012-10-15T00:00:00.000Z' });
+    expect(formulated).toMatchObject({ actor: workshop.actor, reason: null, occurredAt: '2012-10-15T00:00:00.000Z' });
     expect(formulated.changes).toEqual(expect.arrayContaining([{ field: 'title', from: null, to: body.title }, { field: 'status', from: null, to: 'agreed' }]));
-    expect(revised).toMatchObject({ actor: 'lks@kekiz.nrw', reason: 'Q2', occurredAt: '2013-06-20T00:00:00.000Z' });
+    expect(revised).toMatchObject({ actor: office.actor, reason: 'Q2', occurredAt: '2013-06-20T00:00:00.000Z' });
     expect(revised.changes).toEqual(expect.arrayContaining([{ field: 'title', from: body.title, to: 'Netzwerk' }, { field: 'targetDate', from: '2015-09-30', to: null }]));
     expect(revised.changes).toHaveLength(2);
-    expect(paused).toMatchObject({ actor: 'anonymous', occurredAt: '2013-07-01T08:00:00.000Z', changes: [{ field: 'status', from: 'agreed', to: 'on_hold' }] });
+    expect(paused).toMatchObject({ actor: TEST_ADMIN_ACTOR, occurredAt: '2013-07-01T08:00:00.000Z', changes: [{ field: 'status', from: 'agreed', to: 'on_hold' }] });
     for (const entry of history.items) expect(Number.isNaN(Date.parse(entry.recordedAt))).toBe(false);
     expect([...history.items.map((e) => e.recordedAt)].sort()).toEqual(history.items.map((e) => e.recordedAt));
   });

@@ -3,6 +3,8 @@ import type { Response } from 'supertest';
 import { v4 as uuid } from 'uuid';
 import { appPerSuite } from '../support/app.js';
 import { enrolledMunicipality, expectProblem, goalBody, goalFields, historyOf, listAll, logHead, type GoalBody, type WriteBody } from '../support/e2e-http.js';
+import { issueApiKey } from '../support/access.js';
+import { TEST_ADMIN_ACTOR } from '../support/test-admin.js';
 
 const { http } = appPerSuite();
 
@@ -145,15 +147,16 @@ describe('Idempotency-Key', () => {
     expect((await goal(id)).title).toBe(titles[responses.indexOf(accepted[0])]);
   });
 
-  it('treats the same key sent by a different X-Actor as a different request', async () => {
+  it('treats the same key sent by another caller as a different request', async () => {
     const { id: _unused, ...body } = goalBody();
     const key = `shared-${uuid()}`;
-    const byA = await http().post('/v1/goals').set('X-Actor', 'office-a@kekiz.nrw').set('Idempotency-Key', key).send(body).expect(201);
-    const byB = await http().post('/v1/goals').set('X-Actor', 'office-b@kekiz.nrw').set('Idempotency-Key', key).send(body).expect(201);
+    const [officeA, officeB] = [await issueApiKey(http, { role: 'coordinator' }), await issueApiKey(http, { role: 'coordinator' })];
+    const byA = await http().post('/v1/goals').set(officeA.headers).set('Idempotency-Key', key).send(body).expect(201);
+    const byB = await http().post('/v1/goals').set(officeB.headers).set('Idempotency-Key', key).send(body).expect(201);
     expect(byB.headers['idempotent-replayed']).toBeUndefined();
     expect((byB.body as WriteBody).id).not.toBe((byA.body as WriteBody).id);
-    expect((await historyOf(http, (byB.body as WriteBody).id))[0].actor).toBe('office-b@kekiz.nrw');
-    const again = await http().post('/v1/goals').set('X-Actor', 'office-a@kekiz.nrw').set('Idempotency-Key', key).send(body);
+    expect((await historyOf(http, (byB.body as WriteBody).id))[0].actor).toBe(officeB.actor);
+    const again = await http().post('/v1/goals').set(officeA.headers).set('Idempotency-Key', key).send(body);
     expect(answer(again)).toEqual(answer(byA));
   });
 });
@@ -203,11 +206,12 @@ describe('read-your-writes and the actor', () => {
     }
   });
 
-  it('records the X-Actor on every event, and anonymous when the header is absent', async () => {
+  it('records the authenticated caller on every event, whatever an X-Actor header claims', async () => {
     const body = goalBody();
-    await http().post('/v1/goals').set('X-Actor', 'workshop@kreis-dueren.de').send(body).expect(201);
+    const [workshop, office] = [await issueApiKey(http, { role: 'municipality_editor', municipalityId: body.municipalityId }), await issueApiKey(http, { role: 'coordinator' })];
+    await http().post('/v1/goals').set(workshop.headers).set('X-Actor', 'somebody-else@example.org').send(body).expect(201);
     await http().post(`/v1/goals/${body.id}/revisions`).send(revision('Netzwerk')).expect(200);
-    await http().post(`/v1/goals/${body.id}/status`).set('X-Actor', 'lks@kekiz.nrw').send(statusChange('in_progress')).expect(200);
-    expect((await historyOf(http, body.id)).map((e) => e.actor)).toEqual(['workshop@kreis-dueren.de', 'anonymous', 'lks@kekiz.nrw']);
+    await http().post(`/v1/goals/${body.id}/status`).set(office.headers).send(statusChange('in_progress')).expect(200);
+    expect((await historyOf(http, body.id)).map((e) => e.actor)).toEqual([workshop.actor, TEST_ADMIN_ACTOR, office.actor]);
   });
 });

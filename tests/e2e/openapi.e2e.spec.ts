@@ -29,6 +29,7 @@ describe('the Swagger console', () => {
   it('documents every endpoint', () => {
     expect(operations().map((o) => o.route).sort()).toEqual(
       [
+        'GET /v1/admin/api-keys',
         'GET /v1/admin/projections',
         'GET /v1/audit',
         'GET /v1/events',
@@ -45,6 +46,8 @@ describe('the Swagger console', () => {
         'GET /v1/integrity/tree-head',
         'GET /v1/integrity/verify',
         'POST /v1/integrity/tree-head',
+        'POST /v1/admin/api-keys',
+        'POST /v1/admin/api-keys/{id}/revoke',
         'POST /v1/admin/projections/{name}/rebuild',
         'POST /v1/goals',
         'POST /v1/goals/{id}/carry-over',
@@ -129,7 +132,7 @@ describe('the Swagger console', () => {
   it('documents the write headers', () => {
     const post = spec.paths['/v1/goals/{id}/status'].post;
     expect((post.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name).sort()).toEqual(
-      ['Idempotency-Key', 'If-Match', 'X-Actor', 'X-Correlation-Id'].sort(),
+      ['Idempotency-Key', 'If-Match', 'X-Correlation-Id'].sort(),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { onBothStores } from '../support/both-stores.js';
 import { caughtUp, enrolledMunicipality, goalBody, goalOf, historyOf, type Http } from '../support/e2e-http.js';
+import { issueApiKey } from '../support/access.js';
 
 interface LogEvent {
   id: string;
@@ -44,9 +45,10 @@ onBothStores(({ http }) => {
         { goalId: proposed, progress: 'on_track', note: 'Kooperationsvereinbarung unterzeichnet', proposedStatus: 'in_progress' },
         { goalId: assessedOnly, progress: 'delayed' },
       ];
+      const office = await issueApiKey(http, { role: 'coordinator' });
       await http()
         .post(`/v1/municipalities/${municipality}/reviews`)
-        .set({ 'X-Actor': 'lks@kekiz.nrw', 'X-Correlation-Id': 'quartalsgespraech-2013-q2' })
+        .set({ ...office.headers, 'X-Correlation-Id': 'quartalsgespraech-2013-q2' })
         .send(review(assessments))
         .expect(201);
       await caughtUp(http);
@@ -59,7 +61,7 @@ onBothStores(({ http }) => {
       expect(changes).toEqual([
         expect.objectContaining({
           occurredAt: '2013-06-20T00:00:00.000Z',
-          actor: 'lks@kekiz.nrw',
+          actor: office.actor,
           correlationId: 'quartalsgespraech-2013-q2',
           causationId: held.id,
           reason: `Proposed by the quarterly review ${municipality}-2013-Q2 held on 2013-06-20: Kooperationsvereinbarung unterzeichnet`,

@@ -16,6 +16,8 @@ interface WriteOperation {
 
 const GUARDED = ['__proto__', 'constructor', 'prototype'];
 const RUNS_PER_ENDPOINT = 40;
+/** Some thousand requests: far more than the default 30 s on a busy machine. */
+const FUZZ_TIMEOUT_MS = 300_000;
 const { http } = appPerSuite();
 let writes: WriteOperation[] = [];
 
@@ -87,5 +89,5 @@ describe('fuzzing every write endpoint', () => {
     }
     // Random bodies are refused; should one ever be valid, it would have to be written — so count only refusals.
     expect(await logHead(http)).toBe(head);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -8,6 +8,7 @@ import { temporaryDataDir } from '../support/app.js';
 import { goalBody, type GoalBody } from '../support/e2e-http.js';
 import { eventually } from '../support/events.js';
 import { ApiProcess } from '../support/ops-process.js';
+import { TEST_ADMIN_HEADERS } from '../support/test-admin.js';
 
 const run = promisify(execFile);
 const cli = (name: string) => fileURLToPath(new URL(`../../dist/apps/api/src/cli/${name}.js`, import.meta.url));
@@ -17,6 +18,8 @@ const tool = (name: 'backup' | 'restore', file: string, dataDir: string) =>
 /** Writers during the backup; each stops after WRITES_PER_WRITER or when told to. */
 const WRITERS = 4;
 const WRITES_PER_WRITER = 200;
+/** Hundreds of authenticated writes to child processes: more than the default 30 s on a busy machine. */
+const BACKUP_TEST_TIMEOUT_MS = 120_000;
 
 interface Acknowledged {
   readonly id: string;
@@ -27,7 +30,7 @@ interface Acknowledged {
 async function formulate(url: string, status: 'agreed' | 'in_progress'): Promise<Acknowledged> {
   const goal = goalBody();
   const post = (path: string, body: object) =>
-    fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...TEST_ADMIN_HEADERS }, body: JSON.stringify(body) });
   expect((await post('/v1/goals', goal)).status).toBe(201);
   if (status === 'agreed') return { id: goal.id, revision: 0, status };
   const changed = await post(`/v1/goals/${goal.id}/status`, { status, reason: 'Quartalsgespräch 2013-Q1', occurredAt: '2013-03-28' });
@@ -84,7 +87,7 @@ describe('backup and restore of the embedded store', () => {
     // Ready once its read models have applied what the log holds beyond their checkpoint in the backup.
     await eventually(async () => (await fetch(`${target.url}/health/ready`)).status === 200, () => 'the restored store did not turn ready');
     for (const { id, revision, status } of acknowledgedBeforeBackup) {
-      const goal = (await (await fetch(`${target.url}/v1/goals/${id}`)).json()) as GoalBody;
+      const goal = (await (await fetch(`${target.url}/v1/goals/${id}`, { headers: TEST_ADMIN_HEADERS })).json()) as GoalBody;
       expect({ id: goal.id, revision: goal.revision, status: goal.status }).toEqual({ id, revision, status });
     }
     target.api.signal('SIGTERM');
@@ -94,7 +97,7 @@ describe('backup and restore of the embedded store', () => {
     const restoredEvents = await everyEvent(join(restored.path, 'goal-ledger.sqlite'));
     expect(restoredEvents.length).toBeGreaterThanOrEqual(acknowledgedBeforeBackup.reduce((n, goal) => n + goal.revision + 1, 0));
     expect(restoredEvents).toEqual(liveEvents.slice(0, restoredEvents.length));
-  });
+  }, BACKUP_TEST_TIMEOUT_MS);
 
   it('refuses to restore over a store that the API has open', async () => {
     const { api } = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: live.path });

@@ -6,10 +6,10 @@ import { v4 as uuid } from 'uuid';
 import { EVENT_STORE, type AppendResult, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
-import { postTo, temporaryDataDir } from '../support/app.js';
+import { postTo, temporaryDataDir, testConfig } from '../support/app.js';
+import { actAsAdminByDefault } from '../support/test-admin.js';
 import { registerTestRegistry } from '../support/test-registry.js';
 import { expectProblem, goalBody, historyOf, httpOf } from '../support/e2e-http.js';
 
@@ -61,12 +61,13 @@ const http = httpOf(() => {
 });
 
 beforeAll(async () => {
-  const config = { ...loadConfig({}), dataDir: data.path };
+  const config = testConfig({ dataDir: data.path, logLevel: 'info' });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(EVENT_STORE)
     .useFactory({ factory: (storage: Storage) => (store = new RivalledStore(storage.events)), inject: [STORAGE] })
     .compile();
   app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] }));
+  actAsAdminByDefault(app.getHttpServer());
   await app.init();
   await registerTestRegistry(postTo(app));
 });

@@ -5,6 +5,7 @@ import { temporaryDataDir } from '../support/app.js';
 import { goalBody } from '../support/e2e-http.js';
 import { ApiProcess } from '../support/ops-process.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { TEST_ADMIN_HEADERS } from '../support/test-admin.js';
 
 /** Concurrent writers; each stops at its first failed request, and after at most MAX_WRITES. */
 const WRITERS = 8;
@@ -29,7 +30,7 @@ async function writeThroughShutdown(api: ApiProcess, url: string) {
       const goal = goalBody();
       let response: Response;
       try {
-        response = await fetch(`${url}/v1/goals`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(goal) });
+        response = await fetch(`${url}/v1/goals`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...TEST_ADMIN_HEADERS }, body: JSON.stringify(goal) });
       } catch {
         return; // Refused or closed: the server stopped accepting. Nothing was acknowledged.
       }
@@ -73,7 +74,7 @@ describe('SIGTERM under load (embedded store)', () => {
 
   it('ends the live feeds it serves and still exits 0, within the timeout', async () => {
     const { api, url } = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: data.path, GOAL_LEDGER_SHUTDOWN_TIMEOUT_MS: '10000' });
-    const feed = await fetch(`${url}/v1/events/live?after=0`, { headers: { accept: 'text/event-stream' } });
+    const feed = await fetch(`${url}/v1/events/live?after=0`, { headers: { accept: 'text/event-stream', ...TEST_ADMIN_HEADERS } });
     expect(feed.status).toBe(200);
     const reader = (feed.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();

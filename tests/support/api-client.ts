@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { TEST_ADMIN_HEADERS } from './test-admin.js';
 
 /** One HTTP answer of the API, its body parsed when it is JSON. */
 export interface Answer<Body = unknown> {
@@ -15,9 +16,15 @@ export class NoAnswer extends Error {
 /** Longer than any wait of the API itself (read-your-writes 5 s, write retries 5 s): no answer by then is a hang. */
 const REQUEST_TIMEOUT_MS = 20_000;
 
-/** A plain HTTP client of one API instance (Node's fetch), for tests that run the API as a child process. */
+/**
+ * A plain HTTP client of one API instance (Node's fetch), for tests that run the API as a child process;
+ * it sends the test admin's key unless told other credentials.
+ */
 export class ApiClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    private readonly credentials: Readonly<Record<string, string>> = TEST_ADMIN_HEADERS,
+  ) {}
 
   get<Body = unknown>(path: string): Promise<Answer<Body>> {
     return this.send('GET', path);
@@ -32,7 +39,7 @@ export class ApiClient {
     try {
       response = await fetch(`${this.url}${path}`, {
         method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: { ...this.credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from '@jest/globals';
+import { TEST_ACCESS_ENV } from './test-admin.js';
 
 /**
  * The API as a child process (`node dist/apps/api/src/main.js`), so that a test can kill it with
@@ -37,7 +38,7 @@ export class ApiProcess {
     const spawned = performance.now();
     const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
+      env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...TEST_ACCESS_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(name, child);

@@ -9,18 +9,31 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { actAsAdminByDefault, TEST_ADMIN_KEY } from './test-admin.js';
 import { registerTestRegistry, type Post } from './test-registry.js';
+
+/** The configuration of a test app: the test admin key, no rate limit (suites send bursts), warnings and errors only. */
+export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }): AppConfig {
+  return { ...loadConfig({}), projectionWaitMs: 5000, logLevel: 'warn', adminApiKey: TEST_ADMIN_KEY, rateLimit: 0, ...overrides };
+}
+
+export interface StartOptions {
+  /** Write the test registry through the API (as the admin). */
+  readonly registry?: boolean;
+  /** Send requests without credentials as the test admin (see actAsAdminByDefault); off for access-control suites. */
+  readonly asAdmin?: boolean;
+}
 
 /**
  * Boots the real AppModule with the same set-up as main.ts, on the embedded store in `dataDir`, with the
  * test registry (programme, phases, municipalities the tests' goals refer to) written through its API.
  * It logs warnings and errors only, so that a failing test's output is not buried under request logs.
  */
-export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }, { registry = true } = {}): Promise<INestApplication> {
-  const config: AppConfig = { ...loadConfig({}), projectionWaitMs: 5000, logLevel: 'warn', ...overrides };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+export async function startApp(overrides: Partial<AppConfig> & { dataDir: string }, { registry = true, asAdmin = true }: StartOptions = {}): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(testConfig(overrides))] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureApp(app);
+  if (asAdmin) actAsAdminByDefault(app.getHttpServer());
   await app.init();
   if (registry) await registerTestRegistry(postTo(app));
   return app;
@@ -29,7 +42,7 @@ export async function startApp(overrides: Partial<AppConfig> & { dataDir: string
 /** Posts to an in-process app, for the test registry. */
 export function postTo(app: INestApplication): Post {
   return async (path, body, headers) => {
-    const response = await request(app.getHttpServer()).post(path).set(headers).send(body);
+    const response = await request(app.getHttpServer()).post(path).set({ authorization: `Bearer ${TEST_ADMIN_KEY}`, ...headers }).send(body);
     return { status: response.status, body: response.body as unknown };
   };
 }
@@ -44,11 +57,11 @@ export function temporaryDataDir(): { path: string; remove(): void } {
  * One app on a fresh data dir for the calling suite: started in beforeAll, closed and removed in afterAll.
  * `http()` gives a supertest request against it.
  */
-export function appPerSuite(overrides: Partial<AppConfig> = {}): { app: () => INestApplication; http: () => ReturnType<typeof request> } {
+export function appPerSuite(overrides: Partial<AppConfig> = {}, options: StartOptions = {}): { app: () => INestApplication; http: () => ReturnType<typeof request> } {
   const data = temporaryDataDir();
   let app: INestApplication | undefined;
   beforeAll(async () => {
-    app = await startApp({ ...overrides, dataDir: data.path });
+    app = await startApp({ ...overrides, dataDir: data.path }, options);
   });
   afterAll(async () => {
     await app?.close();

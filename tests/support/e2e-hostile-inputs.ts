@@ -55,7 +55,7 @@ const CONTENT_TYPES: readonly string[] = [
 ];
 
 const HEADER_VALUES: Readonly<Record<string, readonly string[]>> = {
-  'X-Actor': ['', ' ', 'a b', 'x'.repeat(129), 'J\u00fcrgen', '\t'],
+  Authorization: ['', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer ${'x'.repeat(9_000)}`, 'Bearer a.b.c', 'Bearer J\u00fcrgen'],
   'If-Match': ['', '*', 'W/"0"', '"-1"', '"1e3"', '"99999999999999999999"', '"0", "1"', 'abc', '"'],
   'Idempotency-Key': ['', ' ', 'x'.repeat(256), 'k\u00e4y'],
   'X-Correlation-Id': ['x'.repeat(1_000), '', 'a b'],

@@ -6,12 +6,13 @@ import { v4 as uuid } from 'uuid';
 import { EVENT_STORE, type CheckedEventStore, type EventStore, type UpcastEvent } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { DEFAULT_FEED_SETTINGS, FEED_SETTINGS, type FeedSettings } from '../../apps/api/src/events/feed-settings.js';
 import { LiveFeedHub } from '../../apps/api/src/events/live-feed.hub.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
-import { temporaryDataDir } from './app.js';
+import { temporaryDataDir, testConfig } from './app.js';
+import { actAsAdminByDefault } from './test-admin.js';
 import type { StoreKind } from './both-stores.js';
 import { httpOf, type Http } from './e2e-http.js';
 import { headAtLeast } from './events.js';
@@ -38,12 +39,13 @@ export interface FeedSuite {
 
 /** Boots the real AppModule as main.ts does, with the event feed's settings replaced, and listens on a free port. */
 export async function startFeedApp(config: Partial<AppConfig> & { dataDir: string }, settings: Partial<FeedSettings>): Promise<FeedInstance> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...loadConfig({}), logLevel: 'warn', ...config })] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(testConfig(config))] })
     .overrideProvider(FEED_SETTINGS)
     .useValue({ ...DEFAULT_FEED_SETTINGS, ...settings })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureApp(app);
+  actAsAdminByDefault(app.getHttpServer());
   await app.listen(0, '127.0.0.1');
   return {
     app,

@@ -5,12 +5,13 @@ import { EVENT_CATALOGUE } from '#domain';
 import { CheckedEventStore, EVENT_STORE, type EventStore, type SubscribeOptions, type Subscription } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { InstrumentedEventStore } from '../../apps/api/src/metrics/instrumented-event-store.js';
 import { Metrics } from '../../apps/api/src/metrics/metrics.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
-import { postTo } from './app.js';
+import { postTo, testConfig } from './app.js';
+import { actAsAdminByDefault } from './test-admin.js';
 import { registerTestRegistry } from './test-registry.js';
 
 export interface OpsAppOptions {
@@ -23,7 +24,7 @@ export interface OpsAppOptions {
 
 /** The real AppModule with main.ts's set-up, like startApp, plus a hand on the store and the log. */
 export async function startOpsApp({ config, wrapStore = (store) => store, log }: OpsAppOptions): Promise<INestApplication> {
-  const full: AppConfig = { ...loadConfig({}), logLevel: 'warn', ...config };
+  const full: AppConfig = testConfig(config);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(full, log)] })
     .overrideProvider(EVENT_STORE)
     .useFactory({
@@ -33,6 +34,7 @@ export async function startOpsApp({ config, wrapStore = (store) => store, log }:
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app);
+  actAsAdminByDefault(app.getHttpServer());
   await app.init();
   await registerTestRegistry(postTo(app));
   return app;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { postToUrl, registerTestRegistry } from './test-registry.js';
+import { TEST_ACCESS_ENV } from './test-admin.js';
 
 /** The built API (`npm run build`; `npm test` builds before Jest runs). */
 const MAIN = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
@@ -36,7 +37,7 @@ export class ApiProcess {
 
   /** Spawns `node dist/apps/api/src/main.js` with the given environment (and nothing inherited but PATH). */
   static start(env: Record<string, string>): ApiProcess {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...TEST_ACCESS_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     return new ApiProcess(child);
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TEST_ADMIN_HEADERS } from './test-admin.js';
 
 /** Sends one write; the registry is written through the public API like any client would. */
 export type Post = (path: string, body: object, headers: Record<string, string>) => Promise<{ status: number; body: unknown }>;
@@ -52,7 +53,7 @@ export async function registerTestMunicipality(post: Post, id: string, ids: Test
 
 async function write(post: Post, path: string, body: object): Promise<void> {
   const key = `test-registry-${createHash('sha256').update(`${path}\n${JSON.stringify(body)}`).digest('hex').slice(0, 32)}`;
-  const answer = await post(path, body, { 'Idempotency-Key': key, 'X-Actor': 'test-registry' });
+  const answer = await post(path, body, { 'Idempotency-Key': key });
   if (answer.status >= 300) throw new Error(`seeding the test registry: POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
@@ -60,7 +61,7 @@ async function write(post: Post, path: string, body: object): Promise<void> {
 export const postToUrl =
   (url: string): Post =>
   async (path, body, headers) => {
-    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_ADMIN_HEADERS, ...headers }, body: JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: text };
   };

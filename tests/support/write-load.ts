@@ -1,6 +1,7 @@
 import { ApiClient, NoAnswer, type Answer } from './api-client.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
 import { TEST_MUNICIPALITIES, TEST_PROGRAMME_ID } from './test-registry.js';
+import { TEST_ADMIN_ACTOR } from './test-admin.js';
 
 /** Status changes the workflow allows (docs/goal-lifecycle.md) that never lead to a status a goal cannot leave. */
 export const NEXT_STATUS: Readonly<Record<string, readonly string[]>> = {
@@ -117,7 +118,7 @@ export class WriteLoad {
   }
 
   private send(write: SentWrite, api: ApiClient): Promise<Answer<WriteBody>> {
-    return api.post<WriteBody>(write.path, write.body, { 'Idempotency-Key': write.key, 'X-Actor': write.actor });
+    return api.post<WriteBody>(write.path, write.body, { 'Idempotency-Key': write.key });
   }
 
   private acknowledged(write: SentWrite, answer: Answer<WriteBody>): void {
@@ -141,7 +142,8 @@ export class WriteLoad {
     const random = this.randoms[client];
     const owned = this.owned[client];
     const n = this.writes.length;
-    const base = { key: `write-${client}-${n}`, actor: `client-${client}@crash.test` };
+    // Every client writes with the test admin's key (ApiClient's default), so that is the actor recorded.
+    const base = { key: `write-${client}-${n}`, actor: TEST_ADMIN_ACTOR };
     if (owned.length < GOALS_PER_CLIENT) {
       const id = `goal-${client}-${owned.length}`;
       const title = `Ziel ${owned.length} von Client ${client}`;

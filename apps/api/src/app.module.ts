@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AccessModule } from './access/access.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { EvaluationModule } from './evaluation/evaluation.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         CommandsModule,
+        AccessModule,
         ProgrammesModule,
         MunicipalitiesModule,
         GoalsModule,

@@ -10,6 +10,7 @@ import { Metrics } from './metrics/metrics.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import { ProblemValidationPipe } from './problems/problem-validation.pipe.js';
 import { secureHttp } from './http/security.js';
+import { BEARER, describeRoles } from './access/access.decorator.js';
 import { APP_CONFIG } from './storage/storage.module.js';
 
 /** Everything main.ts applies to the app, shared with the e2e tests so they test the real thing. */
@@ -38,10 +39,15 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .addTag('municipalities', 'Municipalities, their social spaces, enrolments in phases and theme areas')
       .addTag('goals', 'Formulate, revise and move goals through their status workflow; read them and their history')
       .addTag('reviews', 'Quarterly reviews of the coordination office with each municipality')
-      .addTag('admin', 'Operate the read models')
+      .addTag('admin', 'Operate the read models; issue and revoke API keys')
       .addTag('events', 'The raw event log for evaluators: pages, NDJSON and a live Server-Sent Events feed')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'An API key (`glk_…`) or an OpenID Connect access token of the configured issuer' },
+        BEARER,
+      )
       .build(),
   );
+  describeRoles(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

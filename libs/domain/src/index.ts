@@ -29,7 +29,12 @@ export * from './review/review.types.js';
 export * from './review/review.errors.js';
 export * from './review/review.events.js';
 export { reviewDecider, reviewStream, REVIEW_CATEGORY } from './review/review.decider.js';
+export * from './access/api-key.types.js';
+export * from './access/api-key.errors.js';
+export * from './access/api-key.events.js';
+export { apiKeyDecider, apiKeyStream, keyOf, API_KEY_CATEGORY, API_KEY_STREAM_ID } from './access/api-key.decider.js';
 
+import { API_KEY_EVENTS } from './access/api-key.events.js';
 import { CORRECTION_EVENTS } from './shared/corrections.js';
 import { EventCatalogue } from './shared/event-catalogue.js';
 import { CLAIM_EVENTS } from './shared/unique-keys.js';
@@ -39,4 +44,4 @@ import { PROGRAMME_EVENTS } from './programme/programme.events.js';
 import { REVIEW_EVENTS } from './review/review.events.js';
 
 /** Every event type the log holds, by aggregate; docs/events.md is generated from it. */
-export const EVENT_CATALOGUE = new EventCatalogue([PROGRAMME_EVENTS, MUNICIPALITY_EVENTS, GOAL_EVENTS, REVIEW_EVENTS, CORRECTION_EVENTS, CLAIM_EVENTS]);
+export const EVENT_CATALOGUE = new EventCatalogue([PROGRAMME_EVENTS, MUNICIPALITY_EVENTS, GOAL_EVENTS, REVIEW_EVENTS, CORRECTION_EVENTS, CLAIM_EVENTS, API_KEY_EVENTS]);

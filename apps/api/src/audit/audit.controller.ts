@@ -10,6 +10,7 @@ import { normaliseWorldTime } from '../http/validators.js';
 import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AuditEntryDto, AuditPageDto, AuditQueryDto } from './audit.dto.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 /** Rows read per query while a CSV streams. */
 const CSV_PAGE = 1000;
@@ -29,6 +30,7 @@ const COLUMNS: readonly CsvColumn<AuditEntry>[] = [
 ];
 
 @ApiTags('audit')
+@Allow(...LOG_READERS)
 @Controller('v1/audit')
 export class AuditController {
   constructor(

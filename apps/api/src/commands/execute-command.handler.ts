@@ -6,6 +6,7 @@ import type { WriteContext } from '../http/write-context.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import type { AnyAggregate } from './aggregate.js';
+import { authorise } from './authorise.js';
 import { CommandError } from './command-errors.js';
 import { ExecuteCommand, type WriteResult } from './execute-command.js';
 import { Idempotency } from './idempotency.js';
@@ -18,7 +19,7 @@ import { StreamTurns } from './stream-turns.js';
 export const RETRY_POLICY = Symbol('RetryPolicy');
 
 /**
- * The one write path of every aggregate: load the stream, let the aggregate's hook look up and authorise,
+ * The one write path of every aggregate: load the stream, authorise the caller against it, let the aggregate's hook look up,
  * decide in world time, check If-Match, append with the revision that was read, and wait until the read
  * models show the result. Writes to one stream take turns within this instance; a race lost to another
  * instance (without If-Match) is decided again on the fresh stream, with jittered back-off, until the
@@ -87,6 +88,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const history = await this.histories.load(stream);
     const revision = history.length - 1;
     const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
+    authorise(aggregate, context.identity, command, history);
     const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
     // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
     // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.

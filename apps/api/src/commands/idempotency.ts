@@ -14,7 +14,8 @@ export interface FirstAnswer {
 }
 
 /**
- * Idempotency-Key: the ids of a request's events are derived from actor, key and index, so a retried
+ * Idempotency-Key: the ids of a request's events are derived from actor, key and index (so a key is scoped
+ * to the authenticated identity: another caller's key never replays this one's answer), so a retried
  * request finds its first event by id, and two racing retries append the same ids, of which the store
  * keeps one. A key reused for another request (another fingerprint) is refused.
  */
@@ -25,12 +26,12 @@ export class Idempotency {
   ) {}
 
   eventId(index: number): string {
-    const { actor, idempotencyKey } = this.context;
+    const { identity: { actor }, idempotencyKey } = this.context;
     return idempotencyKey === undefined ? uuidv7() : uuidv5(`${actor}\n${idempotencyKey}\n${index}`, IDEMPOTENCY_NAMESPACE);
   }
 
   metadata(occurredAt: string, causationId: string | null = null, command?: string): EventMetadata {
-    const { actor, correlationId, idempotencyKey, fingerprint } = this.context;
+    const { identity: { actor }, correlationId, idempotencyKey, fingerprint } = this.context;
     return {
       actor,
       correlationId,
@@ -43,7 +44,7 @@ export class Idempotency {
 
   /** The answer of the first request with this key, or undefined when the key is new (or absent). */
   async firstAnswer(): Promise<FirstAnswer | undefined> {
-    const { idempotencyKey, fingerprint, actor } = this.context;
+    const { idempotencyKey, fingerprint, identity: { actor } } = this.context;
     if (idempotencyKey === undefined) return undefined;
     const first = await this.store.readEvent(this.eventId(0));
     if (!first) return undefined;

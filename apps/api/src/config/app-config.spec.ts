@@ -36,6 +36,9 @@ describe('loadConfig', () => {
       bodyLimitBytes: 262_144,
       requestTimeoutMs: 30_000,
       corsOrigins: [],
+      adminApiKey: undefined,
+      rateLimit: 600,
+      rateLimitWindowMs: 60_000,
     });
   });
 
@@ -73,6 +76,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ GOAL_LEDGER_CORS_ORIGINS: 'https://a.example,http://localhost:8080' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:8080']);
     expect(loadConfig({ GOAL_LEDGER_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
     expect(problemsOf({ GOAL_LEDGER_CORS_ORIGINS: 'https://a.example/path' })).toHaveLength(1);
+  });
+
+  it('never echoes the admin API key', () => {
+    expect(problemsOf({ GOAL_LEDGER_ADMIN_API_KEY: 'short secret' })).toEqual(['GOAL_LEDGER_ADMIN_API_KEY is not valid: expected 32 to 256 visible ASCII characters']);
   });
 
   it('treats an empty variable as unset', () => {

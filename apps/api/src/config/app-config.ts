@@ -31,6 +31,11 @@ export interface AppConfig {
   readonly requestTimeoutMs: number;
   /** Browser origins allowed by CORS; empty: CORS is off. */
   readonly corsOrigins: readonly string[] | '*';
+  /** An admin API key given by the deployment; without it, a first start creates and prints one. */
+  readonly adminApiKey?: string;
+  /** Requests per identity and window; 0: no limit. */
+  readonly rateLimit: number;
+  readonly rateLimitWindowMs: number;
 }
 
 /** A bad environment: one line per offending variable, naming it and what it accepts. */
@@ -89,5 +94,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     bodyLimitBytes: e.GOAL_LEDGER_BODY_LIMIT_BYTES,
     requestTimeoutMs: e.GOAL_LEDGER_REQUEST_TIMEOUT_MS,
     corsOrigins: e.GOAL_LEDGER_CORS_ORIGINS === '*' ? '*' : (e.GOAL_LEDGER_CORS_ORIGINS?.split(',') ?? []),
+    adminApiKey: e.GOAL_LEDGER_ADMIN_API_KEY,
+    rateLimit: e.GOAL_LEDGER_RATE_LIMIT,
+    rateLimitWindowMs: e.GOAL_LEDGER_RATE_LIMIT_WINDOW_MS,
   };
 }

@@ -102,6 +102,18 @@ export const ENVIRONMENT = {
     default: 'false',
     meaning: '`true`: on start, load the example data set (Kreis Warendorf in "Kein Kind zurücklassen!") when the store is empty; see [example data](docs/example-data.md)',
   }),
+  GOAL_LEDGER_ADMIN_API_KEY: variable(text(/^[\x21-\x7e]{32,256}$/, '32 to 256 visible ASCII characters'), {
+    meaning: 'an admin API key, used as is (ensured to exist at start; revoking it still revokes it); unset: the first start on an empty store creates one and prints it once',
+    secret: true,
+  }),
+  GOAL_LEDGER_RATE_LIMIT: variable(integer(0, 1_000_000_000), {
+    default: '600',
+    meaning: 'requests one identity (or, without valid credentials, one IP address) may make per window on one instance; more get 429 with `Retry-After`; `0` turns it off',
+  }),
+  GOAL_LEDGER_RATE_LIMIT_WINDOW_MS: variable(integer(1000, 86_400_000), {
+    default: '60000',
+    meaning: 'the window of `GOAL_LEDGER_RATE_LIMIT`',
+  }),
   LOG_FORMAT: variable(oneOf('json', 'text'), {
     default: 'json',
     meaning: '`json`: one JSON object per line; `text`: readable, coloured lines for development',

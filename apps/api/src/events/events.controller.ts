@@ -13,10 +13,12 @@ import { EventPageQuery, encodePositionCursor, positionOfCursor } from './event-
 import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 import { ndjsonOf, readPage } from './log-reader.js';
 import { toLogEvent } from './log-event.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 const NDJSON = 'application/x-ndjson';
 
 @ApiTags('events')
+@Allow(...LOG_READERS)
 @Controller('v1/events')
 export class EventsController {
   private readonly logger = new Logger('EventFeed');

@@ -11,8 +11,10 @@ import { ApiFeedFilters, SSE_EXAMPLE } from './event-feed.docs.js';
 import { LiveEventsQuery } from './event-feed.query.js';
 import { sseComment } from './log-event.js';
 import { LiveFeedHub } from './live-feed.hub.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 @ApiTags('events')
+@Allow(...LOG_READERS)
 @Controller('v1/events')
 export class LiveEventsController {
   constructor(

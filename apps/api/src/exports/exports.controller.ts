@@ -11,6 +11,7 @@ import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { GOAL_COLUMNS, GOAL_HISTORY_COLUMNS, type GoalHistoryRow } from './export-columns.js';
 import { GoalsExportDto } from './exports.dto.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 /** Goals read per query while an export streams. */
 const PAGE = 200;
@@ -26,6 +27,7 @@ const EXPORT_HEADERS = {
 };
 
 @ApiTags('exports')
+@Allow(...LOG_READERS)
 @Controller('v1/exports')
 export class ExportsController {
   constructor(

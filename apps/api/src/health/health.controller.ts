@@ -2,6 +2,7 @@ import { Controller, Get, Logger, Res, ServiceUnavailableException } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { Public } from '../access/access.decorator.js';
 import { ReadinessIndicators } from './readiness.indicators.js';
 
 /**
@@ -9,6 +10,7 @@ import { ReadinessIndicators } from './readiness.indicators.js';
  * whether the instance is up and, when it is not ready, why. Kept out of the versioned API and its docs.
  */
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   private readonly logger = new Logger('Health');

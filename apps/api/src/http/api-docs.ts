@@ -31,22 +31,13 @@ export function ApiProblems(...kinds: string[]): MethodDecorator & ClassDecorato
   );
 }
 
-export const ApiActorHeader = () =>
-  ApiHeader({
-    name: 'X-Actor',
-    required: false,
-    description: 'Who performs the write, recorded on every event (until authentication exists). Default `anonymous`.',
-    example: 'coordination-office@kekiz.nrw',
-  });
-
 /** The headers every write accepts. */
 export const ApiWriteHeaders = () =>
   applyDecorators(
-    ApiActorHeader(),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retried request with the same key (and actor) gets the first response and appends nothing.',
+      description: 'A retried request with the same key from the same caller gets the first response and appends nothing; keys of different callers never meet.',
       example: '2f1c9b0e-review-2013-q2-warendorf',
     }),
     ApiHeader({

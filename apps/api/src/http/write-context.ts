@@ -1,10 +1,11 @@
 import type { Request } from 'express';
+import type { Identity } from '../access/identity.js';
 import type { FieldError } from '../problems/problem-types.js';
 
 /** Who is writing and under which conditions, taken from the request headers. */
 export interface WriteContext {
-  /** Recorded on every event; from X-Actor until authentication exists. */
-  readonly actor: string;
+  /** Who writes, as authenticated; its actor is recorded on every event and scopes the Idempotency-Key. */
+  readonly identity: Identity;
   readonly correlationId: string;
   /** If-Match: the revisions the client accepts, or '*' for "the goal exists"; undefined without the header. */
   readonly ifMatch?: readonly number[] | '*';
@@ -16,16 +17,16 @@ export interface WriteContext {
 }
 
 const VISIBLE_ASCII = (max: number) => new RegExp(`^[\\x21-\\x7e]{1,${max}}$`);
-const ACTOR = VISIBLE_ASCII(128);
 const IDEMPOTENCY_KEY = VISIBLE_ASCII(255);
 const STRONG_ETAG = /^"(0|[1-9]\d{0,14})"$/;
 
-/** Reads the write headers; each bad one is added to `errors` so that it is reported with the rest. */
+/**
+ * Reads the write headers; each bad one is added to `errors` so that it is reported with the rest. The
+ * identity is the one the access guard authenticated (it runs before any handler).
+ */
 export function readWriteHeaders(request: Request, errors: FieldError[]): Omit<WriteContext, 'fingerprint'> {
+  if (!request.identity) throw new Error(`${request.method} ${request.path} reads write headers without an authenticated identity`);
   const invalid = (field: string, message: string) => errors.push({ location: 'header', field, messages: [message] });
-
-  const actor = request.header('x-actor') ?? 'anonymous';
-  if (!ACTOR.test(actor)) invalid('X-Actor', 'X-Actor must be 1 to 128 visible ASCII characters');
 
   const idempotencyKey = request.header('idempotency-key');
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -35,7 +36,7 @@ export function readWriteHeaders(request: Request, errors: FieldError[]): Omit<W
   const ifMatch = parseIfMatch(request.header('if-match'));
   if (ifMatch === null) invalid('If-Match', 'If-Match must be "*" or a list of strong ETags of this API, e.g. "3"');
 
-  return { actor, correlationId: request.correlationId ?? '', ifMatch: ifMatch ?? undefined, idempotencyKey };
+  return { identity: request.identity, correlationId: request.correlationId ?? '', ifMatch: ifMatch ?? undefined, idempotencyKey };
 }
 
 /** RFC 9110 If-Match: `*` or a comma-separated list of strong entity tags; null when malformed. */

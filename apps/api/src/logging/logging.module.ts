@@ -9,9 +9,6 @@ import PinoPretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config.js';
 import { routeOf } from '../http/route-of.js';
 
-/** Longest X-Actor value written to the log; the write path refuses longer ones anyway. */
-const MAX_ACTOR = 128;
-
 /**
  * Structured logs: one line per request with request id, correlation id, actor, route, status and
  * duration, and every log made while handling a request carries its request and correlation ids.
@@ -39,7 +36,6 @@ function requestLogOptions(config: AppConfig): RequestLogOptions {
     customProps: (req) => ({
       reqId: req.id,
       correlationId: request(req).correlationId,
-      actor: (request(req).header('x-actor') ?? 'anonymous').slice(0, MAX_ACTOR),
     }),
     serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
     customAttributeKeys: { responseTime: 'durationMs' },
@@ -54,6 +50,7 @@ function requestLogOptions(config: AppConfig): RequestLogOptions {
   };
 }
 
+/** The actor is known only once the access guard has authenticated the request, so it is logged at its end. */
 function outcome(req: Request, res: ServerResponse, value: { durationMs?: number }) {
-  return { route: routeOf(req), status: res.statusCode, durationMs: value.durationMs };
+  return { actor: req.identity?.actor ?? 'anonymous', route: routeOf(req), status: res.statusCode, durationMs: value.durationMs };
 }

@@ -13,6 +13,7 @@ import { writeResponse } from '../http/write-response.js';
 import type { WriteResultDto } from '../http/write-result.dto.js';
 import { MUNICIPALITY } from './municipality.aggregate.js';
 import { AddSocialSpaceDto, DefineThemeAreaDto, EndEnrolmentDto, EnrolDto, OccurredDto, RegisterMunicipalityDto, RenameDto } from './municipality.dto.js';
+import { Allow, REGISTRY_WRITERS } from '../access/access.decorator.js';
 
 const ID = { id: 'kreis-warendorf' };
 const SPACE = { ...ID, socialSpaceId: 'muessingen' };
@@ -20,6 +21,7 @@ const NOT_FOUND = 'municipality-not-found';
 const url = (...segments: string[]) => `/v1/municipalities/${segments.map(encodeURIComponent).join('/')}`;
 
 @ApiTags('municipalities')
+@Allow(...REGISTRY_WRITERS)
 @Controller('v1/municipalities')
 export class MunicipalityWritesController {
   constructor(private readonly commands: CommandBus) {}

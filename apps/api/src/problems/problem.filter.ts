@@ -21,6 +21,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
     if (response.headersSent) return;
     if (exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    // RFC 9110 §11.6.1: a 401 names the scheme the credentials are expected in.
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="goal-ledger"');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 }

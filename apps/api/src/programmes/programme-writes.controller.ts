@@ -11,11 +11,13 @@ import { writeResponse } from '../http/write-response.js';
 import { WriteResultDto } from '../http/write-result.dto.js';
 import { PROGRAMME } from './programme.aggregate.js';
 import { ClosePhaseDto, OpenPhaseDto, RegisterProgrammeDto } from './programme.dto.js';
+import { Allow, REGISTRY_WRITERS } from '../access/access.decorator.js';
 
 const COMMON = ['validation-failed', 'occurred-in-future', 'backdated-conflict', 'revision-conflict', 'idempotency-key-reused', 'service-unavailable'];
 const LOCATION = { Location: { description: 'URL of the new resource', schema: { type: 'string' } }, ...WRITE_RESPONSE_HEADERS };
 
 @ApiTags('programmes')
+@Allow(...REGISTRY_WRITERS)
 @Controller('v1/programmes')
 export class ProgrammeWritesController {
   constructor(private readonly commands: CommandBus) {}

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/api-docs.js';
 import { ProjectionsService } from './projections.service.js';
+import { Allow } from '../access/access.decorator.js';
 
 class RebuildStatusDto {
   @ApiProperty({ example: 4, description: 'The generation being built in the shadow' })
@@ -50,6 +51,7 @@ class ProjectionStatusDto {
 }
 
 @ApiTags('admin')
+@Allow('admin')
 @Controller('v1/admin/projections')
 export class ProjectionsController {
   constructor(private readonly projections: ProjectionsService) {}

@@ -12,8 +12,10 @@ import { writeResponse } from '../http/write-response.js';
 import type { WriteResultDto } from '../http/write-result.dto.js';
 import { REVIEW } from './review.aggregate.js';
 import { HoldReviewDto } from './review.dto.js';
+import { Allow, REGISTRY_WRITERS } from '../access/access.decorator.js';
 
 @ApiTags('reviews')
+@Allow(...REGISTRY_WRITERS)
 @Controller('v1')
 export class ReviewWritesController {
   constructor(private readonly commands: CommandBus) {}

@@ -20,6 +20,8 @@ const endOf = (day: string) => `${day}T23:59:59.999Z`;
  */
 export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   decider: reviewDecider,
+  // The quarterly review is the coordination office's conversation with a municipality.
+  writers: ['admin', 'coordinator'],
   async beforeDecide({ command, lookup }) {
     if (command.type !== 'HoldQuarterlyReview') return command;
     const { municipalityId, quarter, assessments } = command.data;

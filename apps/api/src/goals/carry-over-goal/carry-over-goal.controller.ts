@@ -10,8 +10,10 @@ import { writeResponse } from '../../http/write-response.js';
 import type { WriteResultDto } from '../../http/write-result.dto.js';
 import { GOAL } from '../goal.aggregate.js';
 import { CarryOverGoalDto } from './carry-over-goal.dto.js';
+import { Allow, GOAL_WRITERS } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...GOAL_WRITERS)
 @Controller('v1/goals')
 export class CarryOverGoalController {
   constructor(private readonly commands: CommandBus) {}

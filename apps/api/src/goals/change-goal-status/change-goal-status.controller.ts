@@ -10,8 +10,10 @@ import { ExecuteCommand } from '../../commands/execute-command.js';
 import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
 import { ChangeGoalStatusDto } from './change-goal-status.dto.js';
+import { Allow, GOAL_WRITERS } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...GOAL_WRITERS)
 @Controller('v1/goals')
 export class ChangeGoalStatusController {
   constructor(private readonly commands: CommandBus) {}

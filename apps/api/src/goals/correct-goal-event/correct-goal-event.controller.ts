@@ -9,8 +9,10 @@ import { ValidRequest, type RequestInput } from '../../http/request-input.decora
 import { writeResponse } from '../../http/write-response.js';
 import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
+import { Allow, GOAL_WRITERS } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...GOAL_WRITERS)
 @Controller('v1/goals')
 export class CorrectGoalEventController {
   constructor(private readonly commands: CommandBus) {}

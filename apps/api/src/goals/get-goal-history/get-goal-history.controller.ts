@@ -12,8 +12,10 @@ import { CLOCK, type Clock } from '../../storage/storage.module.js';
 import { GoalHistoryPageDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { GetGoalHistoryDto } from './get-goal-history.dto.js';
 import { GetGoalHistoryQuery } from './get-goal-history.query.js';
+import { Allow, EVERY_ROLE } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...EVERY_ROLE)
 @Controller('v1/goals')
 export class GetGoalHistoryController {
   constructor(

@@ -12,8 +12,10 @@ import { CLOCK, type Clock } from '../../storage/storage.module.js';
 import { GoalDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { GetGoalDto } from './get-goal.dto.js';
 import { GetGoalQuery } from './get-goal.query.js';
+import { Allow, EVERY_ROLE } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...EVERY_ROLE)
 @Controller('v1/goals')
 export class GetGoalController {
   constructor(

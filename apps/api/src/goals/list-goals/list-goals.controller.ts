@@ -12,8 +12,10 @@ import { CLOCK, type Clock } from '../../storage/storage.module.js';
 import { GoalPageDto, LOG_POSITION_HEADER } from '../goal.dto.js';
 import { ListGoalsDto } from './list-goals.dto.js';
 import { ListGoalsQuery } from './list-goals.query.js';
+import { Allow, EVERY_ROLE } from '../../access/access.decorator.js';
 
 @ApiTags('goals')
+@Allow(...EVERY_ROLE)
 @Controller('v1/goals')
 export class ListGoalsController {
   constructor(

@@ -12,10 +12,12 @@ import { ExecuteCommand } from '../../commands/execute-command.js';
 import { GOAL } from '../goal.aggregate.js';
 import { WriteResultDto } from '../goal.dto.js';
 import { ReviseGoalDto } from './revise-goal.dto.js';
+import { Allow, GOAL_WRITERS } from '../../access/access.decorator.js';
 
 const REVISABLE = ['title', 'description', 'targetDate'] as const;
 
 @ApiTags('goals')
+@Allow(...GOAL_WRITERS)
 @Controller('v1/goals')
 export class ReviseGoalController {
   constructor(private readonly commands: CommandBus) {}

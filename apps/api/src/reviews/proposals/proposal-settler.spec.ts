@@ -68,7 +68,7 @@ describe('settling a proposed status', () => {
       occurredAt: '2013-06-20T00:00:00.000Z',
     });
     expect(sent[0].context).toEqual(proposalContext(proposal, 'apply'));
-    expect(sent[0].context).toMatchObject({ actor: 'lks@kekiz.nrw', correlationId: 'c-1', causationId: reviewEvent.id, idempotencyKey: `review-proposal:apply:${reviewEvent.id}:ben` });
+    expect(sent[0].context).toMatchObject({ identity: { actor: 'lks@kekiz.nrw' }, correlationId: 'c-1', causationId: reviewEvent.id, idempotencyKey: `review-proposal:apply:${reviewEvent.id}:ben` });
   });
 
   it('sends the same key and fingerprint every time it settles the same proposal, so the log keeps one change', async () => {

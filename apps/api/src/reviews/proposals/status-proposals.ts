@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, REVIEW_CATEGORY, streamIdOf, type GoalStatus, type ReviewDefinition } from '#domain';
 import type { RecordedEvent } from '#event-store';
+import { systemIdentity } from '../../access/identity.js';
 import type { WriteContext } from '../../http/write-context.js';
 
 /** One status a review proposed for one goal, and the review event that proposed it. */
@@ -65,7 +66,7 @@ export function reasonOf(proposal: StatusProposal): string {
 export function proposalContext(proposal: StatusProposal, step: 'apply' | 'decline'): WriteContext {
   const idempotencyKey = `review-proposal:${step}:${proposal.reviewEventId}:${proposal.goalId}`;
   const fingerprint = createHash('sha256').update(`${idempotencyKey}\n${proposal.proposedStatus}`).digest('base64url');
-  return { actor: proposal.actor, correlationId: proposal.correlationId, causationId: proposal.reviewEventId, idempotencyKey, fingerprint };
+  return { identity: systemIdentity(proposal.actor), correlationId: proposal.correlationId, causationId: proposal.reviewEventId, idempotencyKey, fingerprint };
 }
 
 /** Codes that say "not now" rather than "not this": the batch is retried instead of the proposal declined. */

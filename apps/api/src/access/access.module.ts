@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CommandsModule } from '../commands/commands.module.js';
+import { AccessGuard } from './access.guard.js';
+import { ApiKeyRegistry } from './api-key-registry.js';
+import { ApiKeysController } from './api-keys.controller.js';
+import { Authenticator } from './authenticator.js';
+import { FIRST_KEY_OUTPUT, FirstAdminKey } from './first-admin-key.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** Who may call what: authentication, the global access guard, rate limits and the API keys themselves. */
+@Module({
+  imports: [CommandsModule],
+  controllers: [ApiKeysController],
+  providers: [
+    ApiKeyRegistry,
+    Authenticator,
+    RateLimiter,
+    FirstAdminKey,
+    { provide: FIRST_KEY_OUTPUT, useValue: (text: string) => process.stdout.write(`${text}\n`) },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+})
+export class AccessModule {}
