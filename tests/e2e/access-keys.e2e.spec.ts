@@ -174,5 +174,5 @@ describe('the first start', () => {
       second.signal('SIGTERM');
       await second.exited;
     }
-  });
+  }, 120_000);
 });

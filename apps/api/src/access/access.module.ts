@@ -7,6 +7,7 @@ import { ApiKeysController } from './api-keys.controller.js';
 import { Authenticator } from './authenticator.js';
 import { FIRST_KEY_OUTPUT, FirstAdminKey } from './first-admin-key.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ProcessCredentials } from './process-credentials.js';
 
 /** Who may call what: authentication, the global access guard, rate limits and the API keys themselves. */
 @Module({
@@ -16,9 +17,11 @@ import { RateLimiter } from './rate-limiter.js';
     ApiKeyRegistry,
     Authenticator,
     RateLimiter,
+    ProcessCredentials,
     FirstAdminKey,
     { provide: FIRST_KEY_OUTPUT, useValue: (text: string) => process.stdout.write(`${text}\n`) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
+  exports: [ProcessCredentials],
 })
 export class AccessModule {}

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ProblemException } from '../problems/problem.exception.js';
 import { ApiKeyRegistry } from './api-key-registry.js';
 import type { Identity } from './identity.js';
+import { ProcessCredentials } from './process-credentials.js';
 
 const BEARER = /^Bearer ([\x21-\x7e]{1,8192})$/i;
 
@@ -13,13 +14,18 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,8192})$/i;
  */
 @Injectable()
 export class Authenticator {
-  constructor(private readonly keys: ApiKeyRegistry) {}
+  constructor(
+    private readonly keys: ApiKeyRegistry,
+    private readonly processes: ProcessCredentials,
+  ) {}
 
   async identify(request: Request): Promise<Identity> {
     const header = request.header('authorization');
     if (header === undefined) throw unauthenticated('The request carries no credentials: send Authorization: Bearer <API key or access token>');
     const credential = BEARER.exec(header.trim())?.[1];
     if (credential === undefined) throw unauthenticated('Authorization must be "Bearer" followed by an API key or an access token');
+    const own = this.processes.identify(credential);
+    if (own) return own;
     const identity = await this.keys.identify(credential);
     if (typeof identity === 'string') throw unauthenticated(identity === 'unknown' ? 'The API key is not valid' : `The API key is ${identity}`);
     return identity;

@@ -45,7 +45,9 @@ export class FirstAdminKey implements OnApplicationBootstrap {
     };
     const command = { type: 'IssueApiKey' as const, data, onlyIfFirst: configured === undefined, occurredAt: this.clock().toISOString() };
     try {
-      await this.commands.execute(ExecuteCommand.of(API_KEY, command, { identity: FIRST_START, correlationId: randomUUID(), fingerprint: '' }));
+      // Derived from the key's id, so the event is the same bytes on every store and a retry is a replay.
+      const idempotencyKey = `first-admin-key:${data.keyId}`;
+      await this.commands.execute(ExecuteCommand.of(API_KEY, command, { identity: FIRST_START, correlationId: idempotencyKey, idempotencyKey, fingerprint: data.hash }));
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'api-keys-exist' || error.code === 'api-key-already-exists')) return;
       throw error;

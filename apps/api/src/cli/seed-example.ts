@@ -4,7 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module.js';
 import { configureApp } from '../app.setup.js';
 import { loadConfig } from '../config/app-config.js';
-import { loadExample } from '../example/load-example.js';
+import { EXAMPLE_IDENTITY, loadExample } from '../example/load-example.js';
+import { ProcessCredentials } from '../access/process-credentials.js';
 
 /**
  * `npm run seed:example`: loads the example data set into the configured store (the same environment as
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   try {
     const url = (await app.getUrl()).replace('[::1]', 'localhost');
-    const { written, alreadyThere } = await loadExample(url);
+    const { written, alreadyThere } = await loadExample(url, app.get(ProcessCredentials).issue(EXAMPLE_IDENTITY));
     process.stdout.write(`example data set loaded into the ${config.store} store: ${written} writes recorded, ${alreadyThere} were there already\n`);
   } finally {
     await app.close();

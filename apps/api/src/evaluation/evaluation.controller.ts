@@ -11,11 +11,13 @@ import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { PhaseEvaluationDto, PhaseEvaluationQueryDto, ProgrammeEvaluationDto, ProgrammeEvaluationQueryDto, type PhaseSideDto } from './evaluation.dto.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 /** The read models an evaluation is gathered from; `minPosition` waits for all of them. */
 const READ_MODELS = ['programmes', 'municipalities', 'reviews', 'goals'];
 
 @ApiTags('evaluation')
+@Allow(...LOG_READERS)
 @Controller('v1/programmes')
 export class EvaluationController {
   constructor(

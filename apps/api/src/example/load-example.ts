@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import { exampleSteps, type ExampleWrite } from './example-requests.js';
+import type { Identity } from '../access/identity.js';
 
 /** Recorded as the actor of every write of the example. */
 export const EXAMPLE_ACTOR = 'example-data-set';
+/** Who loads the example: an admin of this process (it also waits on the read models' status), recorded as the example data set. */
+export const EXAMPLE_IDENTITY: Identity = { actor: EXAMPLE_ACTOR, role: 'admin', municipalityId: null };
 
 /** How long loading waits for the process managers to settle the reviews before it gives up. */
 const SETTLE_TIMEOUT_MS = 120_000;
@@ -33,19 +36,20 @@ export function exampleKey(step: Pick<ExampleWrite, 'path' | 'body'>): string {
  * validation and the one command path. Before the carry-overs it waits until the reviews' proposed
  * statuses have been applied, as the committee decided on the statuses the model phase ended with.
  */
-export async function loadExample(baseUrl: string): Promise<LoadSummary> {
+export async function loadExample(baseUrl: string, credential?: string): Promise<LoadSummary> {
+  const authorization: Record<string, string> = credential === undefined ? {} : { Authorization: `Bearer ${credential}` };
   let written = 0;
   let alreadyThere = 0;
   for (const step of exampleSteps()) {
     if (step.kind === 'settle') {
-      await settled(baseUrl);
+      await settled(baseUrl, authorization);
       continue;
     }
     const response = await fetch(`${baseUrl}${step.path}`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        'X-Actor': EXAMPLE_ACTOR,
+        ...authorization,
         'Idempotency-Key': exampleKey(step),
         ...(step.correlationId ? { 'X-Correlation-Id': step.correlationId } : {}),
       },
@@ -60,10 +64,10 @@ export async function loadExample(baseUrl: string): Promise<LoadSummary> {
 }
 
 /** Until every read model and process manager holds the whole log. */
-async function settled(baseUrl: string): Promise<void> {
+async function settled(baseUrl: string, authorization: Record<string, string>): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const response = await fetch(`${baseUrl}/v1/admin/projections`);
+    const response = await fetch(`${baseUrl}/v1/admin/projections`, { headers: authorization });
     const statuses = (await response.json()) as { name: string; lag: number; lastError: string | null }[];
     if (response.ok && statuses.every((status) => status.lag === 0)) return;
     if (Date.now() > deadline) throw new ExampleLoadFailed(`the process managers did not settle the reviews: ${JSON.stringify(statuses)}`);

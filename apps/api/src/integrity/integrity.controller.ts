@@ -15,12 +15,14 @@ import { ConsistencyProofDto, ConsistencyProofQuery, InclusionProofDto, Inclusio
 import { Proofs } from './proofs.js';
 import { PublicKeyDto, SignedTreeHeadDto } from './tree-head.dto.js';
 import { TreeHeads } from './tree-heads.js';
+import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 const NDJSON = 'application/x-ndjson';
 /** Bundle lines sent per write: a million events are not a million writes. */
 const LINES_PER_WRITE = 500;
 
 @ApiTags('integrity')
+@Allow(...LOG_READERS)
 @Controller('v1/integrity')
 export class IntegrityController {
   private readonly logger = new Logger('Integrity');

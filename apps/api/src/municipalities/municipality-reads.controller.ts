@@ -12,11 +12,13 @@ import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { ListMunicipalitiesDto, MunicipalityDto, MunicipalityPageDto } from './municipality-views.dto.js';
 import { GetMunicipalityQuery, ListMunicipalitiesQuery } from './municipality.queries.js';
+import { Allow, EVERY_ROLE } from '../access/access.decorator.js';
 
 const READ_MODEL = 'municipalities';
 const TIME = 'as it stood at `asOf` (world time), as known at `knownAt` (system time); both default to now. See docs/time.md.';
 
 @ApiTags('municipalities')
+@Allow(...EVERY_ROLE)
 @Controller('v1/municipalities')
 export class MunicipalityReadsController {
   constructor(

@@ -12,11 +12,13 @@ import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { ListProgrammesDto, ProgrammeDto, ProgrammePageDto } from './programme-views.dto.js';
 import { GetProgrammeQuery, ListProgrammesQuery } from './programme.queries.js';
+import { Allow, EVERY_ROLE } from '../access/access.decorator.js';
 
 const READ_MODEL = 'programmes';
 const TIME = 'as it stood at `asOf` (world time), as known at `knownAt` (system time); both default to now. See docs/time.md.';
 
 @ApiTags('programmes')
+@Allow(...EVERY_ROLE)
 @Controller('v1/programmes')
 export class ProgrammeReadsController {
   constructor(

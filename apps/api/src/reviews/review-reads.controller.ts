@@ -12,10 +12,12 @@ import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { ListReviewsDto, ReviewDto, ReviewPageDto } from './review-views.dto.js';
 import { GetReviewQuery, ListReviewsQuery } from './review.queries.js';
+import { Allow, EVERY_ROLE } from '../access/access.decorator.js';
 
 const TIME = 'as held by `asOf` (world time), as known at `knownAt` (system time), corrections recorded by then applied; both default to now. See docs/time.md.';
 
 @ApiTags('reviews')
+@Allow(...EVERY_ROLE)
 @Controller('v1')
 export class ReviewReadsController {
   constructor(
