@@ -32,7 +32,13 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .setTitle('goal-ledger')
       .setDescription(
         'Event-sourced goal tracking for municipal prevention programmes. Every write is an immutable event; ' +
-          'reads come from projections of the log. Errors are application/problem+json (RFC 9457).',
+          'reads come from projections of the log. Errors are application/problem+json (RFC 9457).\n\n' +
+          '**Walkthrough on a fresh store** — every example works when tried in this order (named examples one after the other): ' +
+          'register a programme (`POST /v1/programmes`), open its phases (model, then roll-out), register a municipality, add a social space, ' +
+          'enrol it in both phases and define a theme area in each; formulate a goal (`POST /v1/goals`), change its status, revise it; ' +
+          'record a quarterly review; correct an event; close the model phase; carry the goal over into the roll-out. Then read: ' +
+          '`GET /v1/goals/{id}/history`, `GET /v1/programmes/{id}/phases/{phaseId}/evaluation`, `GET /v1/audit`, `GET /v1/events`. ' +
+          'Or start with the example data set (`GOAL_LEDGER_SEED_EXAMPLE=true npm start`) and read Kreis Warendorf.',
       )
       .setVersion('1')
       .addTag('programmes', 'State programmes and their phases (model, roll-out)')
@@ -41,6 +47,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .addTag('reviews', 'Quarterly reviews of the coordination office with each municipality')
       .addTag('admin', 'Operate the read models; issue and revoke API keys')
       .addTag('events', 'The raw event log for evaluators: pages, NDJSON and a live Server-Sent Events feed')
+      .addTag('evaluation', 'What a phase reached, and the phases side by side')
+      .addTag('exports', 'CSV files for statistics tools')
+      .addTag('audit', 'Who did what, when and why')
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', description: 'An API key (`glk_…`) or an OpenID Connect access token of the configured issuer' },
         BEARER,

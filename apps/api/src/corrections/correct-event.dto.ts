@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import type { RequestedCorrection } from '../commands/execute-command.js';
 import { IsText, IsWorldTime, normaliseWorldTime } from '../http/validators.js';
 import { ProblemException } from '../problems/problem.exception.js';
@@ -16,13 +16,13 @@ export class CorrectEventDto {
   @IsText(2000)
   reason!: string;
 
-  @ApiPropertyOptional({ example: false, description: '`true`: the event did not happen. Leave out `changes` and `occurredAt` then.' })
+  @ApiPropertyOptional({ example: false, description: '`true`: the event did not happen. Leave out `changes` and `occurredAt` then. `false` (the default): a replacement.' })
   @IsOptional()
-  @Equals(true, { message: 'retract must be true when given' })
-  retract?: true;
+  @IsBoolean({ message: 'retract must be true or false' })
+  retract?: boolean;
 
   @ApiPropertyOptional({ example: '2013-04-15', description: 'When the fact really happened (world time)' })
-  @ValidateIf((dto: CorrectEventDto) => dto.occurredAt !== undefined || (dto.retract === undefined && dto.changes === undefined))
+  @ValidateIf((dto: CorrectEventDto) => dto.occurredAt !== undefined || (dto.retract !== true && dto.changes === undefined))
   @IsWorldTime({ message: 'occurredAt must be a date or date-time with zone offset; give occurredAt, changes or retract' })
   occurredAt?: string;
 

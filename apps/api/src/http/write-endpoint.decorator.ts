@@ -17,6 +17,11 @@ export interface WriteEndpointSpec {
   readonly creates?: boolean;
   /** The rules of the aggregate the write can break (registered error codes). */
   readonly problems: readonly string[];
+  /**
+   * Named request examples, in the order a newcomer sends them (e.g. the model phase, then the roll-out);
+   * without them the console builds one from the fields' examples.
+   */
+  readonly examples?: Readonly<Record<string, { readonly summary: string; readonly value: object }>>;
 }
 
 /** One POST command endpoint with its Swagger documentation: headers, body, answer and every problem. */
@@ -31,7 +36,7 @@ export function WriteEndpoint(spec: WriteEndpointSpec): MethodDecorator {
     ApiWriteHeaders(),
     // If-Match names a revision of an existing stream: only writes to one take it.
     ...(exists ? [ApiIfMatchHeader()] : []),
-    ApiBody({ type: spec.body }),
+    ApiBody({ type: spec.body, ...(spec.examples ? { examples: spec.examples } : {}) }),
     spec.creates ? ApiCreatedResponse({ type: WriteResultDto, headers }) : ApiOkResponse({ type: WriteResultDto, headers }),
     ApiProblems(...WRITE_PROBLEMS, ...(exists ? ['precondition-failed'] : []), ...spec.problems),
   );

@@ -1,4 +1,5 @@
 import { Controller, Res } from '@nestjs/common';
+import { ENROLMENT_EXAMPLES, MUNICIPALITY_CORRECTION_EXAMPLES, THEME_AREA_EXAMPLES } from '../http/console-examples.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -54,7 +55,7 @@ export class MunicipalityWritesController {
     return this.run(response, { type: 'RetireSocialSpace', data: { municipalityId: path.id, socialSpaceId: path.socialSpaceId }, occurredAt: body.occurredAt }, write);
   }
 
-  @WriteEndpoint({ path: ':id/enrolments', params: ID, creates: true, summary: 'Enrol in a phase', description: 'Records MunicipalityEnrolled: the municipality takes part in a phase of a programme from a date within the phase.', body: EnrolDto, problems: [NOT_FOUND, 'programme-not-found', 'phase-not-found', 'enrolment-dates-invalid', 'already-enrolled'] })
+  @WriteEndpoint({ path: ':id/enrolments', params: ID, creates: true, summary: 'Enrol in a phase', description: 'Records MunicipalityEnrolled: the municipality takes part in a phase of a programme from a date within the phase.', body: EnrolDto, examples: ENROLMENT_EXAMPLES, problems: [NOT_FOUND, 'programme-not-found', 'phase-not-found', 'enrolment-dates-invalid', 'already-enrolled'] })
   async enrol(@ValidRequest({ path: ['id'], body: EnrolDto, write: true }) { path, body, write }: RequestInput<EnrolDto>, @Res({ passthrough: true }) response: Response) {
     const data = { municipalityId: path.id, programmeId: body.programmeId, phaseId: body.phaseId, from: body.from };
     return this.run(response, { type: 'EnrolMunicipality', data, occurredAt: body.occurredAt }, write, url(path.id, 'enrolments', body.programmeId, body.phaseId));
@@ -66,13 +67,13 @@ export class MunicipalityWritesController {
     return this.run(response, { type: 'EndEnrolment', data, occurredAt: body.occurredAt }, write);
   }
 
-  @WriteEndpoint({ path: ':id/theme-areas', params: ID, creates: true, summary: 'Define a theme area', description: 'Records ThemeAreaDefined: a named group of goals in one phase the municipality is enrolled in.', body: DefineThemeAreaDto, problems: [NOT_FOUND, 'not-enrolled', 'theme-area-already-exists'] })
+  @WriteEndpoint({ path: ':id/theme-areas', params: ID, creates: true, summary: 'Define a theme area', description: 'Records ThemeAreaDefined: a named group of goals in one phase the municipality is enrolled in.', body: DefineThemeAreaDto, examples: THEME_AREA_EXAMPLES, problems: [NOT_FOUND, 'not-enrolled', 'theme-area-already-exists'] })
   async defineThemeArea(@ValidRequest({ path: ['id'], body: DefineThemeAreaDto, write: true }) { path, body, write }: RequestInput<DefineThemeAreaDto>, @Res({ passthrough: true }) response: Response) {
     const data = { municipalityId: path.id, programmeId: body.programmeId, phaseId: body.phaseId, themeAreaId: body.id, title: body.title };
     return this.run(response, { type: 'DefineThemeArea', data, occurredAt: body.occurredAt }, write, url(path.id, 'theme-areas', body.id));
   }
 
-  @WriteEndpoint({ path: ':id/corrections', params: ID, summary: 'Correct a recorded municipality event', description: CORRECTION_DESCRIPTION, body: CorrectEventDto, problems: CORRECTION_PROBLEMS })
+  @WriteEndpoint({ path: ':id/corrections', params: ID, summary: 'Correct a recorded municipality event', description: CORRECTION_DESCRIPTION, body: CorrectEventDto, examples: MUNICIPALITY_CORRECTION_EXAMPLES, problems: CORRECTION_PROBLEMS })
   async correct(@ValidRequest({ path: ['id'], body: CorrectEventDto, write: true }) { path, body, write }: RequestInput<CorrectEventDto>, @Res({ passthrough: true }) response: Response) {
     return writeResponse(response, await this.commands.execute(ExecuteCommand.of(MUNICIPALITY, toCorrection(path.id, body), write)));
   }

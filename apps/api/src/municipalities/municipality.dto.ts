@@ -27,14 +27,14 @@ export class RegisterMunicipalityDto extends WorldTimeDto {
   @Matches(/^(\d{5}|\d{8})$/, { message: 'ags must be 5 or 8 digits' })
   ags?: string;
 
-  @ApiPropertyOptional({ example: 'kreis-warendorf', description: 'The Kreis a town belongs to' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: null, description: 'The Kreis a town belongs to, e.g. `kreis-warendorf` for Ahlen' })
   @IsOptional()
   @IsIdentifier()
   parentId?: string;
 }
 
 export class RenameDto extends WorldTimeDto {
-  @ApiProperty({ example: 'Kreis Warendorf', maxLength: 200 })
+  @ApiProperty({ example: 'Kreis Warendorf (Münsterland)', maxLength: 200 })
   @IsText(200)
   name!: string;
 }

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { PHASE_EXAMPLES, PROGRAMME_CORRECTION_EXAMPLES } from '../http/console-examples.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,7 +44,7 @@ export class ProgrammeWritesController {
   @ApiParam({ name: 'id', example: 'kekiz' })
   @ApiWriteHeaders()
   @ApiIfMatchHeader()
-  @ApiBody({ type: OpenPhaseDto })
+  @ApiBody({ type: OpenPhaseDto, examples: PHASE_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResultDto, headers: LOCATION })
   @ApiProblems(...COMMON, 'programme-not-found', 'phase-already-exists', 'phase-overlaps', 'phase-dates-invalid', 'precondition-failed')
   async openPhase(
@@ -80,7 +81,7 @@ export class ProgrammeWritesController {
   @ApiParam({ name: 'id', example: 'kekiz' })
   @ApiWriteHeaders()
   @ApiIfMatchHeader()
-  @ApiBody({ type: CorrectEventDto })
+  @ApiBody({ type: CorrectEventDto, examples: PROGRAMME_CORRECTION_EXAMPLES })
   @ApiOkResponse({ type: WriteResultDto, headers: WRITE_RESPONSE_HEADERS })
   @ApiProblems(...CORRECTION_PROBLEMS)
   async correct(

@@ -1,4 +1,5 @@
 import { Controller, Res } from '@nestjs/common';
+import { REVIEW_CORRECTION_EXAMPLES } from '../http/console-examples.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -40,7 +41,7 @@ export class ReviewWritesController {
     return writeResponse(response, await this.commands.execute(ExecuteCommand.of(REVIEW, command, write)), `/v1/reviews/${encodeURIComponent(reviewId)}`);
   }
 
-  @WriteEndpoint({ path: 'reviews/:id/corrections', params: { id: 'kreis-warendorf-2013-Q2' }, summary: 'Correct a recorded review', description: CORRECTION_DESCRIPTION, body: CorrectEventDto, problems: CORRECTION_PROBLEMS })
+  @WriteEndpoint({ path: 'reviews/:id/corrections', params: { id: 'kreis-warendorf-2013-Q2' }, summary: 'Correct a recorded review', description: CORRECTION_DESCRIPTION, body: CorrectEventDto, examples: REVIEW_CORRECTION_EXAMPLES, problems: CORRECTION_PROBLEMS })
   async correct(@ValidRequest({ path: ['id'], body: CorrectEventDto, write: true }) { path, body, write }: RequestInput<CorrectEventDto>, @Res({ passthrough: true }) response: Response): Promise<WriteResultDto> {
     return writeResponse(response, await this.commands.execute(ExecuteCommand.of(REVIEW, toCorrection(path.id, body), write)));
   }

@@ -5,7 +5,7 @@ import { GOAL_STATUSES, PROGRESS, QUARTER, type GoalStatus, type Progress } from
 import { IsCalendarDate, IsIdentifier, IsText } from '../http/validators.js';
 
 export class AssessmentDto {
-  @ApiProperty({ example: 'warendorf-ben-kooperationsverbund' })
+  @ApiProperty({ example: 'warendorf-netzwerk-muessingen' })
   @IsIdentifier()
   goalId!: string;
 

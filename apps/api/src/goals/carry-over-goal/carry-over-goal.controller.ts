@@ -20,7 +20,7 @@ export class CarryOverGoalController {
 
   @WriteEndpoint({
     path: ':id/carry-over',
-    params: { id: 'warendorf-ben-kooperationsverbund' },
+    params: { id: 'warendorf-netzwerk-muessingen' },
     summary: 'Carry a goal over into a later phase',
     description:
       'Records GoalCarriedOver: the goal keeps its id and whole history and from occurredAt on belongs to the later phase. ' +

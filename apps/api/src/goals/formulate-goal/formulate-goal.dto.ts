@@ -28,14 +28,14 @@ export class FormulateGoalDto {
   @IsIdentifier()
   themeArea!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['muessingen', 'einen', 'milte'], description: 'Social spaces of the municipality the goal is about' })
+  @ApiPropertyOptional({ type: [String], example: ['muessingen'], description: 'Social spaces of the municipality the goal is about' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(IDENTIFIER, { each: true, message: `each of socialSpaceIds must be ${IDENTIFIER_RULE}` })
   socialSpaceIds?: string[];
 
-  @ApiPropertyOptional({ example: 'warendorf-ben', description: 'The goal this one is a sub-goal of (same municipality and phase)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: null, description: 'The goal this one is a sub-goal of (same municipality and phase), e.g. `warendorf-ben`' })
   @IsOptional()
   @IsIdentifier()
   parentGoalId?: string;
