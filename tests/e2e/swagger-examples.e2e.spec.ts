@@ -47,7 +47,14 @@ const WRITE_ORDER = [
   'POST /v1/reviews/{id}/corrections',
   'POST /v1/integrity/tree-head',
   'POST /v1/admin/projections/{name}/rebuild',
+  'POST /v1/admin/api-keys',
+  'POST /v1/admin/api-keys/{id}/revoke',
 ];
+
+/** Path parameters the server assigns: a console user copies them from the answer of an earlier write. */
+const FROM_EARLIER_ANSWER: Readonly<Record<string, { parameter: string; route: string; field: string }>> = {
+  'POST /v1/admin/api-keys/{id}/revoke': { parameter: 'id', route: 'POST /v1/admin/api-keys', field: 'id' },
+};
 
 const { app } = appPerSuite({}, { registry: false });
 let spec: Spec;
@@ -70,6 +77,7 @@ function exampleOf(schema: Schema | undefined): unknown {
 describe('the Swagger examples', () => {
   it('succeed when every write is tried in order on a fresh store', async () => {
     const answers: string[] = [];
+    const answered = new Map<string, Record<string, unknown>>();
     for (const route of WRITE_ORDER) {
       const [method, template] = route.split(' ');
       const operation = spec.paths[template]?.[method.toLowerCase()];
@@ -78,11 +86,14 @@ describe('the Swagger examples', () => {
       for (const parameter of (operation as Operation).parameters ?? []) {
         if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, String(parameter.example ?? parameter.schema?.example));
       }
+      const copied = FROM_EARLIER_ANSWER[route];
+      if (copied) path = path.replace(/[^/]+(\/[^/]+)$/, `${String(answered.get(copied.route)?.[copied.field])}$1`);
       const content = (operation as Operation).requestBody?.content['application/json'];
       // Named examples are sent one after the other; otherwise the one the console builds from the fields.
       const bodies = content?.examples ? Object.values(content.examples).map((example) => example.value) : [exampleOf(content?.schema)];
       for (const body of bodies) {
         const response = await request(app().getHttpServer()).post(path).send(body as object);
+        answered.set(route, response.body as Record<string, unknown>);
         answers.push(`${route} → ${response.status}${response.status >= 300 ? ` ${JSON.stringify(response.body)}` : ''}`);
       }
     }
