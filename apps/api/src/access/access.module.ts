@@ -8,6 +8,7 @@ import { Authenticator } from './authenticator.js';
 import { FIRST_KEY_OUTPUT, FirstAdminKey } from './first-admin-key.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ProcessCredentials } from './process-credentials.js';
+import { AccessTokens } from './access-tokens.js';
 
 /** Who may call what: authentication, the global access guard, rate limits and the API keys themselves. */
 @Module({
@@ -16,6 +17,7 @@ import { ProcessCredentials } from './process-credentials.js';
   providers: [
     ApiKeyRegistry,
     Authenticator,
+    AccessTokens,
     RateLimiter,
     ProcessCredentials,
     FirstAdminKey,

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       adminApiKey: undefined,
       rateLimit: 600,
       rateLimitWindowMs: 60_000,
+      oidc: undefined,
     });
   });
 

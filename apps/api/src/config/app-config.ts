@@ -36,6 +36,16 @@ export interface AppConfig {
   /** Requests per identity and window; 0: no limit. */
   readonly rateLimit: number;
   readonly rateLimitWindowMs: number;
+  /** Accept OpenID Connect access tokens of this issuer; undefined: API keys only. */
+  readonly oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly audience: string;
+  readonly roleClaim: string;
+  readonly municipalityClaim: string;
 }
 
 /** A bad environment: one line per offending variable, naming it and what it accepts. */
@@ -63,6 +73,9 @@ function parseEnvironment(env: Record<string, string | undefined>): Environment 
   }
   if (values.get('GOAL_LEDGER_STORE') === 'postgres' && !env.DATABASE_URL) {
     problems.push(`DATABASE_URL is required when GOAL_LEDGER_STORE=postgres: expected ${ENVIRONMENT.DATABASE_URL.accepts}`);
+  }
+  if (env.GOAL_LEDGER_OIDC_ISSUER && (!env.GOAL_LEDGER_OIDC_JWKS_URL || !env.GOAL_LEDGER_OIDC_AUDIENCE)) {
+    problems.push('GOAL_LEDGER_OIDC_JWKS_URL and GOAL_LEDGER_OIDC_AUDIENCE are required when GOAL_LEDGER_OIDC_ISSUER is set');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   // Every value was parsed by its variable's schema, and only variables without a default may be absent.
@@ -97,5 +110,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminApiKey: e.GOAL_LEDGER_ADMIN_API_KEY,
     rateLimit: e.GOAL_LEDGER_RATE_LIMIT,
     rateLimitWindowMs: e.GOAL_LEDGER_RATE_LIMIT_WINDOW_MS,
+    oidc:
+      e.GOAL_LEDGER_OIDC_ISSUER === undefined
+        ? undefined
+        : {
+            issuer: e.GOAL_LEDGER_OIDC_ISSUER,
+            jwksUrl: e.GOAL_LEDGER_OIDC_JWKS_URL ?? '',
+            audience: e.GOAL_LEDGER_OIDC_AUDIENCE ?? '',
+            roleClaim: e.GOAL_LEDGER_OIDC_ROLE_CLAIM,
+            municipalityClaim: e.GOAL_LEDGER_OIDC_MUNICIPALITY_CLAIM,
+          },
   };
 }

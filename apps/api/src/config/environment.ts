@@ -114,6 +114,23 @@ export const ENVIRONMENT = {
     default: '60000',
     meaning: 'the window of `GOAL_LEDGER_RATE_LIMIT`',
   }),
+  GOAL_LEDGER_OIDC_ISSUER: variable(text(/^https?:\/\/\S+$/, 'an `https://` URL'), {
+    meaning: 'OpenID Connect issuer whose access tokens are accepted (its `iss`); unset: API keys only',
+  }),
+  GOAL_LEDGER_OIDC_JWKS_URL: variable(text(/^https?:\/\/\S+$/, 'an `https://` URL'), {
+    meaning: "the issuer's JSON Web Key Set (Keycloak: `…/protocol/openid-connect/certs`); required with the issuer",
+  }),
+  GOAL_LEDGER_OIDC_AUDIENCE: variable(text(/^\S{1,200}$/, 'the audience (`aud`) tokens must name'), {
+    meaning: 'the audience access tokens must be issued for; required with the issuer',
+  }),
+  GOAL_LEDGER_OIDC_ROLE_CLAIM: variable(text(/^[A-Za-z0-9_.:-]{1,200}$/, 'a claim name or dotted path'), {
+    default: 'roles',
+    meaning: 'the claim holding the role (a string or a list; e.g. `realm_access.roles` for Keycloak)',
+  }),
+  GOAL_LEDGER_OIDC_MUNICIPALITY_CLAIM: variable(text(/^[A-Za-z0-9_.:-]{1,200}$/, 'a claim name or dotted path'), {
+    default: 'municipality',
+    meaning: "the claim holding a `municipality_editor`'s municipality id",
+  }),
   LOG_FORMAT: variable(oneOf('json', 'text'), {
     default: 'json',
     meaning: '`json`: one JSON object per line; `text`: readable, coloured lines for development',
