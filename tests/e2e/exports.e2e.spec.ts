@@ -76,6 +76,25 @@ onBothStores(({ http }) => {
       expect(rows.find((row) => row.type === 'GoalStatusChanged')?.reason).toBe('Quartalsgespräch Q1 – begonnen');
     });
 
+    it('exports quarterly reviews, one row per assessment, as the review views show them', async () => {
+      const { municipalityId, first, second } = await twoGoals(http);
+      const review = (quarter: string, heldOn: string, assessments: object[]) =>
+        http().post(`/v1/municipalities/${municipalityId}/reviews`).send({ quarter, heldOn, participants: ['Koordinierungsstelle', 'Jugendamt; Träger'], summary: 'Stand, „gut“', assessments }).expect(201);
+      await review('2013-Q1', '2013-03-20', [
+        { goalId: first.id, progress: 'on_track', note: 'Elternabend geplant', proposedStatus: null },
+        { goalId: second.id, progress: 'delayed', note: 'Personal fehlt', proposedStatus: null },
+      ]);
+      const last = (await review('2013-Q2', '2013-06-20', []).then((r) => r.body)) as WriteBody;
+      const rows = rowsOf((await csvOf(http, '/v1/exports/reviews.csv', { municipalityId, minPosition: String(last.position) })).text);
+      expect(rows.map(({ reviewId, quarter, participants, summary, goalId, progress, note }) => [reviewId, quarter, participants, summary, goalId, progress, note])).toEqual([
+        [`${municipalityId}-2013-Q1`, '2013-Q1', 'Koordinierungsstelle|Jugendamt; Träger', 'Stand, „gut“', first.id, 'on_track', 'Elternabend geplant'],
+        [`${municipalityId}-2013-Q1`, '2013-Q1', 'Koordinierungsstelle|Jugendamt; Träger', 'Stand, „gut“', second.id, 'delayed', 'Personal fehlt'],
+        [`${municipalityId}-2013-Q2`, '2013-Q2', 'Koordinierungsstelle|Jugendamt; Träger', 'Stand, „gut“', '', '', ''],
+      ]);
+      expect(rowsOf((await csvOf(http, '/v1/exports/reviews.csv', { municipalityId, asOf: '2013-05-31' })).text).map((row) => row.quarter)).toEqual(['2013-Q1', '2013-Q1']);
+      expect(rowsOf((await csvOf(http, '/v1/exports/reviews.csv', { goalId: second.id })).text).map((row) => row.goalId)).toEqual([first.id, second.id]);
+    });
+
     it('names every malformed parameter of an export', async () => {
       for (const path of ['/v1/exports/goals.csv', '/v1/exports/goal-history.csv']) {
         const response = await http().get(path).query({ status: 'done', asOf: '2013-13-01', bom: 'yes', separator: 'tab', limit: '5', sort: 'colour' });
@@ -87,6 +106,7 @@ onBothStores(({ http }) => {
       const names = ['programmeId', 'municipalityId', 'phaseId', 'status', 'themeArea', 'parentGoalId', 'sort', 'asOf', 'knownAt', 'minPosition', 'bom', 'separator'];
       await fuzzQueries(http, '/v1/exports/goals.csv', names, 'text/csv', 40);
       await fuzzQueries(http, '/v1/exports/goal-history.csv', names, 'text/csv', 40);
+      await fuzzQueries(http, '/v1/exports/reviews.csv', ['municipalityId', 'quarter', 'goalId', 'asOf', 'knownAt', 'minPosition', 'bom', 'separator'], 'text/csv', 40);
     });
   });
 });

@@ -36,6 +36,7 @@ describe('the Swagger console', () => {
         'GET /v1/events/live',
         'GET /v1/exports/goal-history.csv',
         'GET /v1/exports/goals.csv',
+        'GET /v1/exports/reviews.csv',
         'GET /v1/goals',
         'GET /v1/goals/{id}',
         'GET /v1/goals/{id}/history',

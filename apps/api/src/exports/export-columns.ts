@@ -1,4 +1,4 @@
-import type { GoalHistoryEntry, GoalView } from '#projections';
+import type { GoalHistoryEntry, GoalView, ReviewSnapshot, StreamView } from '#projections';
 import type { CsvColumn } from '../http/csv-response.js';
 
 /** One row per goal, a column per field; lists (social spaces) are joined with `|`. */
@@ -44,4 +44,26 @@ export const GOAL_HISTORY_COLUMNS: readonly CsvColumn<GoalHistoryRow>[] = [
   { header: 'correlationId', value: (e) => e.correlationId },
   { header: 'causationId', value: (e) => e.causationId },
   { header: 'eventId', value: (e) => e.eventId },
+];
+
+/** One assessment of a review, with the review it was made in; a review without assessments is one row of its own. */
+export interface AssessmentRow {
+  readonly review: StreamView<ReviewSnapshot>;
+  readonly assessment: ReviewSnapshot['assessments'][number] | undefined;
+}
+
+export const REVIEW_COLUMNS: readonly CsvColumn<AssessmentRow>[] = [
+  { header: 'reviewId', value: (r) => r.review.id },
+  { header: 'municipalityId', value: (r) => r.review.snapshot.municipalityId },
+  { header: 'quarter', value: (r) => r.review.snapshot.quarter },
+  { header: 'heldOn', value: (r) => r.review.snapshot.heldOn },
+  { header: 'participants', value: (r) => r.review.snapshot.participants.join('|') },
+  { header: 'summary', value: (r) => r.review.snapshot.summary },
+  { header: 'goalId', value: (r) => r.assessment?.goalId },
+  { header: 'progress', value: (r) => r.assessment?.progress },
+  { header: 'note', value: (r) => r.assessment?.note },
+  { header: 'proposedStatus', value: (r) => r.assessment?.proposedStatus },
+  { header: 'proposalDeclined', value: (r) => (r.assessment ? String(r.review.snapshot.declinedProposals.includes(r.assessment.goalId)) : undefined) },
+  { header: 'revision', value: (r) => r.review.revision },
+  { header: 'updatedAt', value: (r) => r.review.updatedAt },
 ];

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GoalHistoryQueries, GoalQueries, sortValueOf, type GoalCursor, type GoalSort, type GoalSortField, type GoalView, type PointOfView } from '#projections';
+import { GoalHistoryQueries, GoalQueries, ReviewQueries, sortValueOf, type KeysetCursor, type GoalCursor, type GoalSort, type GoalSortField, type GoalView, type PointOfView } from '#projections';
 import { ApiProblems } from '../http/api-docs.js';
 import { CoveringHeads, TREE_HEAD_HEADER, treeHeadHeader } from '../integrity/covering-heads.js';
 import { CSV, sendCsv } from '../http/csv-response.js';
@@ -9,8 +9,8 @@ import { LOG_POSITION_HEADER, pointOfView, setLogPosition } from '../http/point-
 import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
-import { GOAL_COLUMNS, GOAL_HISTORY_COLUMNS, type GoalHistoryRow } from './export-columns.js';
-import { GoalsExportDto } from './exports.dto.js';
+import { GOAL_COLUMNS, GOAL_HISTORY_COLUMNS, REVIEW_COLUMNS, type AssessmentRow, type GoalHistoryRow } from './export-columns.js';
+import { GoalsExportDto, ReviewsExportDto } from './exports.dto.js';
 import { Allow, LOG_READERS } from '../access/access.decorator.js';
 
 /** Goals read per query while an export streams. */
@@ -33,6 +33,7 @@ export class ExportsController {
   constructor(
     private readonly goals: GoalQueries,
     private readonly histories: GoalHistoryQueries,
+    private readonly reviews: ReviewQueries,
     private readonly projections: ProjectionsService,
     private readonly heads: CoveringHeads,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -68,11 +69,42 @@ export class ExportsController {
     await sendCsv(response, `goal-history-${fileDate(view.knownAt)}.csv`, GOAL_HISTORY_COLUMNS, this.everyHistory(query, view), query);
   }
 
+  @Get('reviews.csv')
+  @ApiOperation({
+    summary: 'Quarterly reviews and their assessments, as CSV',
+    description:
+      'One row per assessment (a review without assessments: one row of its own), with the review it was made in: municipality, quarter, ' +
+      'held on, participants (joined with `|`), summary, goal, progress, note, proposed status and whether the proposal was declined; ' +
+      'reviews held by `asOf`, as known `knownAt`, in review id order.',
+  })
+  @ApiProduces(CSV)
+  @ApiOkResponse({ description: 'The CSV file', headers: EXPORT_HEADERS, content: { [CSV]: { schema: { type: 'string' }, example: 'reviewId,municipalityId,quarter,…\r\n' } } })
+  @ApiProblems('validation-failed', 'service-unavailable')
+  async reviewsCsv(@Query() query: ReviewsExportDto, @Res() response: Response): Promise<void> {
+    const view = await this.viewOf(query, response, 'reviews', (at) => this.reviews.logPosition(at));
+    await sendCsv(response, `reviews-${fileDate(view.asOf)}.csv`, REVIEW_COLUMNS, this.everyAssessment(query, view), query);
+  }
+
+  private async *everyAssessment(query: ReviewsExportDto, view: PointOfView): AsyncGenerator<AssessmentRow[]> {
+    const filter = { municipalityId: query.municipalityId, quarter: query.quarter, goalId: query.goalId };
+    let after: KeysetCursor | undefined;
+    do {
+      const page = await this.reviews.page(filter, { field: 'id', descending: false }, after, PAGE, view);
+      yield page.items.flatMap((review): AssessmentRow[] => (review.snapshot.assessments.length === 0 ? [{ review, assessment: undefined }] : review.snapshot.assessments.map((assessment) => ({ review, assessment }))));
+      after = page.next;
+    } while (after);
+  }
+
   /** The point of view of an export, named in its headers. */
-  private async viewOf(query: GoalsExportDto, response: Response): Promise<PointOfView> {
-    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+  private async viewOf(
+    query: GoalsExportDto | ReviewsExportDto,
+    response: Response,
+    readModel = 'goals',
+    logPositionAt = (at: PointOfView) => this.goals.logPosition(at),
+  ): Promise<PointOfView> {
+    await readAtLeast(this.projections, readModel, query.minPosition, response);
     const view = pointOfView(query, this.clock());
-    const logPosition = await this.goals.logPosition(view);
+    const logPosition = await logPositionAt(view);
     setLogPosition(response, logPosition);
     response.setHeader(TREE_HEAD_HEADER, treeHeadHeader(await this.heads.covering(logPosition, response)));
     response.setHeader('X-As-Of', view.asOf);
