@@ -2,6 +2,8 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import type { Sample } from '../stats.js';
+import { TEST_ACCESS_ENV, TEST_ADMIN_HEADERS } from '../../support/test-admin.js';
+import { postToUrl, registerTestRegistry } from '../../support/test-registry.js';
 
 export interface Server {
   readonly url: string;
@@ -13,7 +15,7 @@ export interface Server {
 /** Starts http-server.js as a child process (`app` or `bare`) and resolves once it listens. */
 export async function startServer(kind: 'app' | 'bare' | 'bare-sse', env: Record<string, string> = {}): Promise<Server> {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...TEST_ACCESS_ENV, ...env },
     execArgv: [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -22,6 +24,8 @@ export async function startServer(kind: 'app' | 'bare' | 'bare-sse', env: Record
   });
   const listening = once(child, 'message').then(([message]) => (message as { port: number }).port);
   const port = await Promise.race([listening, exited]);
+  // Goals refer to their programme, phase, municipality and theme area: the real API needs its registry.
+  if (kind === 'app') await registerTestRegistry(postToUrl(`http://127.0.0.1:${port}`));
   /** Sends a request to the server and waits for its answer. */
   const ask = async (message: 'profile' | { profileTo: string }) => {
     const answered = once(child, 'message');
@@ -46,12 +50,14 @@ export async function startServer(kind: 'app' | 'bare' | 'bare-sse', env: Record
   };
 }
 
-const HEADERS = { 'content-type': 'application/json', 'x-actor': 'bench' };
+/** The bench acts as the admin whose key its API processes start with (every request is authenticated). */
+const HEADERS = { 'content-type': 'application/json', ...TEST_ADMIN_HEADERS };
 
 /** A goal as a client formulates it; `id` makes it unique. */
 const formulation = (id: string) =>
   JSON.stringify({
     id,
+    programmeId: 'kekiz',
     municipalityId: 'kreis-warendorf',
     phaseId: 'model',
     themeArea: 'bildungsnetzwerk-muessingen-einen-milte',

@@ -4,6 +4,7 @@ import { SqliteEventStore } from '#event-store';
 import { PeakRss, timed } from '../bench-kit.js';
 import { seed } from '../replay.bench.js';
 import { interleaved, type Contender, type Sample, type ScenarioResult } from '../stats.js';
+import { TEST_ADMIN_HEADERS } from '../../support/test-admin.js';
 import { startServer, type Server } from './http-load.js';
 
 const CLIENTS = 100;
@@ -11,7 +12,7 @@ const CLIENTS = 100;
 /** Reads one SSE stream until `events` messages arrived; resolves with the seconds that took. */
 function receive(url: string, events: number, since: bigint): Promise<number> {
   return new Promise((resolve, reject) => {
-    const call = request(`${url}`, { headers: { accept: 'text/event-stream' } }, (response) => {
+    const call = request(`${url}`, { headers: { accept: 'text/event-stream', ...TEST_ADMIN_HEADERS } }, (response) => {
       let seen = 0;
       let tail = '';
       response.setEncoding('utf8');
