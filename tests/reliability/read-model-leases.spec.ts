@@ -44,6 +44,50 @@ function leases(backend: Backend): void {
     expect(errors).toEqual([]);
   });
 
+  it('gives its lease back on stop even while a renewal is still on its way, so that another instance takes over at once', async () => {
+    const a = await open();
+    const b = await open(a);
+    const round = barrier();
+    const renewal = barrier();
+    const released = barrier();
+    const armed = { round: false, renewal: false };
+    const slow = intercept(a.store, {
+      // A round of upkeep held at its first read keeps `ticking` set: the timer then only renews the lease.
+      generations: async (generations, ...args) => {
+        if (armed.round) await ((armed.round = false), round.pass());
+        return generations(...args);
+      },
+      acquireLease: async (acquire, ...args) => {
+        if (armed.renewal) await ((armed.renewal = false), renewal.pass());
+        return acquire(...args);
+      },
+      releaseLease: async (release, ...args) => {
+        void released.pass();
+        return release(...args);
+      },
+    });
+    const holder = run(a, seenPositions(), {}, slow);
+    await holder.start();
+    expect(holder.status().holder).toBe(true);
+    armed.round = true;
+    await round.reached;
+    armed.renewal = true;
+    await renewal.reached;
+
+    const stopped = holder.stop();
+    round.open();
+    // Without waiting for the renewal, stop would give the lease back now and the late renewal take it again.
+    await Promise.race([released.reached, stopped, new Promise((resolve) => setTimeout(resolve, 200))]);
+    renewal.open();
+    await stopped;
+    released.open();
+
+    const successor = run(b, seenPositions());
+    await successor.start();
+    await eventually(() => successor.status().holder, () => `the lease stayed with the stopped holder: ${JSON.stringify(successor.status())}`);
+    expect(errors).toEqual([]);
+  });
+
   it('refuses the commit of a paused holder once another instance took over, even from the checkpoint it left', async () => {
     const a = await open();
     const b = await open(a);

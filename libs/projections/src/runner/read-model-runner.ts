@@ -28,6 +28,8 @@ export class ReadModelRunner {
   private ticker: NodeJS.Timeout | undefined;
   private follower: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** A renewal of the lease on its way while a round runs; stop waits for it before it gives the lease back. */
+  private renewing: Promise<unknown> | undefined;
   private again = false;
   private lifecycle: Promise<unknown> = Promise.resolve();
 
@@ -83,6 +85,8 @@ export class ReadModelRunner {
       this.follower = undefined;
       await this.duties.stop();
       await this.ticking;
+      // A renewal that lands after the release would take the lease again for an instance that has stopped.
+      await this.renewing;
       await this.duties.stop();
       if (this.holding) await this.store.releaseLease(this.model.name, this.model.version, this.settings.instanceId).catch(() => undefined);
       this.holding = false;
@@ -134,8 +138,12 @@ export class ReadModelRunner {
    * renewal of the lease alone, so that it does not run out meanwhile.
    */
   private onTimer(): void {
+    if (this.stopping) return;
     if (!this.ticking) void this.tick();
-    else if (this.holding) void this.store.acquireLease(this.model.name, this.model.version, this.settings.instanceId, this.settings.clock(), this.settings.leaseMs).catch(() => undefined);
+    else if (this.holding && !this.renewing) {
+      const renewal = this.store.acquireLease(this.model.name, this.model.version, this.settings.instanceId, this.settings.clock(), this.settings.leaseMs).catch(() => undefined);
+      this.renewing = renewal.finally(() => (this.renewing = undefined));
+    }
   }
 
   /** One round of upkeep; rounds never overlap, and one asked for during another runs right after it. */
