@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { generatedSection, replaceGeneratedSection } from '../bench/report.js';
 import { startApp, temporaryDataDir } from '../support/app.js';
 import { goalBody } from '../support/e2e-http.js';
+import { exampleBodies, examplePath, type Spec } from '../support/openapi-examples.js';
 import { TEST_ADMIN_HEADERS } from '../support/test-admin.js';
 
 /**
@@ -16,22 +17,6 @@ import { TEST_ADMIN_HEADERS } from '../support/test-admin.js';
 const ROLES = ['admin', 'coordinator', 'municipality_editor', 'evaluator'] as const;
 type Role = (typeof ROLES)[number];
 
-interface Operation {
-  'x-roles'?: Role[];
-  parameters?: { name: string; in: string; example?: unknown; schema?: { example?: unknown } }[];
-  requestBody?: { content: Record<string, { schema: Schema; examples?: Record<string, { value: object }> }> };
-}
-interface Schema {
-  $ref?: string;
-  example?: unknown;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  allOf?: Schema[];
-}
-interface Spec {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
 
 /** The callers: a key per role, an editor of another municipality, and credentials that must not work. */
 type Caller = Role | 'foreign municipality_editor' | 'revoked key' | 'expired key' | 'forged key' | 'no credentials';
@@ -65,24 +50,12 @@ async function asAdmin(method: string, path: string, body?: object): Promise<Rec
 
 const logHead = async () => Math.max(0, ...((await asAdmin('GET', '/v1/admin/projections')) as unknown as { checkpoint: number; lag: number }[]).map((s) => s.checkpoint + s.lag));
 
-function exampleOf(schema: Schema | undefined): unknown {
-  if (!schema) return undefined;
-  if (schema.example !== undefined) return schema.example;
-  if (schema.$ref) return exampleOf(spec.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => exampleOf(part) as object));
-  if (schema.items) return [exampleOf(schema.items)];
-  if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, exampleOf(property)]).filter(([, value]) => value !== undefined));
-  return undefined;
-}
-
 function requestsOf(): { route: string; method: string; path: string; body: unknown; roles: readonly Role[] }[] {
   return Object.entries(spec.paths).flatMap(([template, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
-      let path = template;
-      for (const parameter of operation.parameters ?? []) if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, String(parameter.example ?? parameter.schema?.example));
-      const content = operation.requestBody?.content['application/json'];
-      const body = content?.examples ? Object.values(content.examples)[0]?.value : exampleOf(content?.schema);
-      return { route: `${method.toUpperCase()} ${template}`, method: method.toUpperCase(), path, body, roles: operation['x-roles'] ?? ['admin'] };
+      const [body] = exampleBodies(spec, operation);
+      const roles = (operation['x-roles'] ?? ['admin']) as Role[];
+      return { route: `${method.toUpperCase()} ${template}`, method: method.toUpperCase(), path: examplePath(template, operation), body, roles };
     }),
   );
 }
@@ -101,7 +74,7 @@ const outcomeOf = (status: number) => (status === 401 ? 'unauthenticated' : stat
 /** The role matrix of docs/access.md: one row per operation, a column per role. */
 function matrix(): string {
   const rows = Object.entries(spec.paths)
-    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, roles: operation['x-roles'] ?? ['admin'] })))
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, roles: (operation['x-roles'] ?? ['admin']) as Role[] })))
     .sort((a, b) => a.route.localeCompare(b.route));
   return [`| operation | ${ROLES.map((role) => `\`${role}\``).join(' | ')} |`, `| --- |${ROLES.map(() => ' :-: |').join('')}`, ...rows.map(({ route, roles }) => `| \`${route}\` | ${ROLES.map((role) => (roles.includes(role) ? '✓' : '–')).join(' | ')} |`)].join('\n');
 }

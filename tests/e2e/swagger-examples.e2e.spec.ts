@@ -1,24 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { appPerSuite } from '../support/app.js';
-
-interface Schema {
-  $ref?: string;
-  example?: unknown;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  allOf?: Schema[];
-}
-
-interface Operation {
-  parameters?: { name: string; in: string; example?: unknown; schema?: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema; examples?: Record<string, { value: object }> }> };
-}
-
-interface Spec {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
+import { exampleBodies, examplePath, type Operation, type Spec } from '../support/openapi-examples.js';
 
 /**
  * The order a newcomer tries the writes in the Swagger console on a fresh store: the registry first, then
@@ -63,17 +46,6 @@ beforeAll(async () => {
   spec = (await request(app().getHttpServer()).get('/docs-json').expect(200)).body as Spec;
 });
 
-/** A schema's example, built from its properties' examples where it has none of its own. */
-function exampleOf(schema: Schema | undefined): unknown {
-  if (!schema) return undefined;
-  if (schema.example !== undefined) return schema.example;
-  if (schema.$ref) return exampleOf(spec.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => exampleOf(part) as object));
-  if (schema.items) return [exampleOf(schema.items)];
-  if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, exampleOf(property)]).filter(([, value]) => value !== undefined));
-  return undefined;
-}
-
 describe('the Swagger examples', () => {
   it('succeed when every write is tried in order on a fresh store', async () => {
     const answers: string[] = [];
@@ -82,16 +54,10 @@ describe('the Swagger examples', () => {
       const [method, template] = route.split(' ');
       const operation = spec.paths[template]?.[method.toLowerCase()];
       expect({ route, documented: operation !== undefined }).toEqual({ route, documented: true });
-      let path = template;
-      for (const parameter of (operation as Operation).parameters ?? []) {
-        if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, String(parameter.example ?? parameter.schema?.example));
-      }
+      let path = examplePath(template, operation as Operation);
       const copied = FROM_EARLIER_ANSWER[route];
       if (copied) path = path.replace(/[^/]+(\/[^/]+)$/, `${String(answered.get(copied.route)?.[copied.field])}$1`);
-      const content = (operation as Operation).requestBody?.content['application/json'];
-      // Named examples are sent one after the other; otherwise the one the console builds from the fields.
-      const bodies = content?.examples ? Object.values(content.examples).map((example) => example.value) : [exampleOf(content?.schema)];
-      for (const body of bodies) {
+      for (const body of exampleBodies(spec, operation as Operation)) {
         const response = await request(app().getHttpServer()).post(path).send(body as object);
         answered.set(route, response.body as Record<string, unknown>);
         answers.push(`${route} → ${response.status}${response.status >= 300 ? ` ${JSON.stringify(response.body)}` : ''}`);

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { GoalStatus } from '#domain';
 import { snapshotOf } from './goals.read-model.js';
 import type { GoalTables, GoalVersionRow } from './goals.tables.js';
-import { atPointOfView, keysetPage } from '../timeline/point-of-view.js';
+import { atPointOfView, keysetPage, lastPositionKnownAt } from '../timeline/point-of-view.js';
 import { type GoalCursor, type GoalFilter, type GoalSort, type GoalView, type PointOfView } from './goal-views.js';
 
 const SORT_COLUMNS = { id: 'v.goal_id', title: 'v.title', status: 'v.status', formulatedAt: 'v.formulated_at', latestOccurredAt: 'v.valid_from' } as const;
@@ -15,16 +15,8 @@ export class GoalQueries {
   constructor(private readonly db: Kysely<GoalTables>) {}
 
   /** The log position a view known at `knownAt` reflects: the last goal fact recorded by then (0 when none). */
-  async logPosition(view: PointOfView): Promise<number> {
-    const row = await this.db
-      .selectFrom('goal_facts')
-      .select('position')
-      .where('recorded_at', '<=', view.knownAt)
-      .orderBy('recorded_at', 'desc')
-      .orderBy('position', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return Number(row?.position ?? 0);
+  logPosition(view: PointOfView): Promise<number> {
+    return lastPositionKnownAt(this.db as Kysely<unknown>, 'goal_facts', view);
   }
 
   async get(goalId: string, view: PointOfView): Promise<GoalView | undefined> {

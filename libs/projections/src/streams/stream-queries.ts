@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Snapshot } from '../timeline/stream-timeline.js';
-import { atPointOfView, keysetPage, type KeysetCursor, type PointOfView } from '../timeline/point-of-view.js';
+import { atPointOfView, keysetPage, lastPositionKnownAt, type KeysetCursor, type PointOfView } from '../timeline/point-of-view.js';
 import type { StreamReadModel } from './stream-read-model.js';
 import type { StreamTables, StreamVersionRow } from './stream-tables.js';
 
@@ -58,16 +58,8 @@ export class StreamQueries<Snap extends Snapshot> {
   }
 
   /** The log position a view known at `knownAt` reflects: the last fact of this model recorded by then (0 when none). */
-  async logPosition(view: PointOfView): Promise<number> {
-    const row = await this.db
-      .selectFrom(this.model.names.facts)
-      .select('position')
-      .where('recorded_at', '<=', view.knownAt)
-      .orderBy('recorded_at', 'desc')
-      .orderBy('position', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return Number(row?.position ?? 0);
+  logPosition(view: PointOfView): Promise<number> {
+    return lastPositionKnownAt(this.db as Kysely<unknown>, this.model.names.facts, view);
   }
 
   async get(id: string, view: PointOfView): Promise<StreamView<Snap> | undefined> {

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { END_OF_TIME } from './stream-timeline.js';
 
 /**
@@ -57,4 +57,20 @@ export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
   }
   if (!byId) page = page.orderBy(column, direction);
   return page.orderBy(id, direction).limit(limit);
+}
+
+/**
+ * The log position a view known at `knownAt` reflects: the last fact in `facts` (a table of rows with
+ * `position` and `recorded_at`) recorded by then, 0 when none.
+ */
+export async function lastPositionKnownAt(db: Kysely<unknown>, facts: string, view: PointOfView): Promise<number> {
+  const row = await (db as Kysely<Record<string, { position: number | string; recorded_at: string }>>)
+    .selectFrom(facts)
+    .select('position')
+    .where('recorded_at', '<=', view.knownAt)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(row?.position ?? 0);
 }
