@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { RecordedEvent } from '#event-store';
+import { openSqlite, type RecordedEvent } from '#event-store';
 import { verifyBundle } from '#integrity';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { APP_CONFIG } from '../../apps/api/src/storage/storage.module.js';
@@ -23,7 +22,8 @@ interface Backdoor {
 async function backdoor(suite: FeedSuite): Promise<Backdoor> {
   const config = suite.instances()[0].app.get<AppConfig>(APP_CONFIG);
   if (suite.kind === 'sqlite') {
-    const db = new Database(join(config.dataDir, 'goal-ledger.sqlite'));
+    // The driver build that loads on this Node.js (see sqlite-driver.ts), as the service itself opens it.
+    const db = openSqlite(join(config.dataDir, 'goal-ledger.sqlite'));
     db.pragma('busy_timeout = 5000');
     return {
       run: async (statement, ...parameters) => void db.prepare(statement).run(...parameters),
@@ -64,7 +64,7 @@ onBothFeedStores({}, (suite) => {
     log = await storedLog(instance.raw);
     db = await backdoor(suite);
   });
-  afterAll(() => db.close());
+  afterAll(() => db?.close());
 
   const verify = async () => Promise.all(suite.instances().map(async ({ http }) => (await http().get('/v1/integrity/verify').expect(200)).body as Report));
 

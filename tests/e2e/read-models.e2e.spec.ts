@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_READ_MODELS } from '#projections';
+import { ALL_READ_MODELS, goalsReadModel } from '#projections';
 import { appPerSuite } from '../support/app.js';
 import { enrolledMunicipality, expectProblem, goalBody, historyOf, listAll, logHead, offending, type WriteBody } from '../support/e2e-http.js';
 
@@ -38,8 +38,10 @@ describe('the read models of a running API', () => {
     const all = await statuses();
     // The process manager of review proposals runs on the same runner as the read models.
     expect(all.map((status) => status.name)).toEqual([...ALL_READ_MODELS.map((model) => model.name), 'review-status-proposals']);
+    // Each runs the version its definition names (the process manager is at its first).
+    const versions = new Map<string, number>([...ALL_READ_MODELS.map((model) => [model.name, model.version] as const), ['review-status-proposals', 1]]);
     for (const status of all) {
-      expect(status).toEqual({ name: status.name, version: 1, state: 'running', checkpoint: await logHead(http), lag: 0, lagSeconds: 0, lastError: null, generation: 1, holder: true, rebuild: null });
+      expect(status).toEqual({ name: status.name, version: versions.get(status.name), state: 'running', checkpoint: await logHead(http), lag: 0, lagSeconds: 0, lastError: null, generation: 1, holder: true, rebuild: null });
     }
   });
 
@@ -52,7 +54,7 @@ describe('the read models of a running API', () => {
     const generation = (await statusOf('goals'))?.generation ?? 0;
 
     const accepted = await http().post('/v1/admin/projections/goals/rebuild').expect(202);
-    expect(accepted.body).toMatchObject({ name: 'goals', generation, rebuild: { generation: generation + 1, version: 1 } });
+    expect(accepted.body).toMatchObject({ name: 'goals', generation, rebuild: { generation: generation + 1, version: goalsReadModel.version } });
     expect({ list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) }).toEqual(before);
     await until('goals', (status) => status.generation === generation + 1 && status.rebuild === null);
     expect({ list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) }).toEqual(before);

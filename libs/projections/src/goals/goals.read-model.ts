@@ -19,7 +19,8 @@ type GoalTimeline = StreamTimeline<GoalEvent, GoalState>;
  */
 export const goalsReadModel: ReadModel<GoalTables> = {
   name: 'goals',
-  version: 1,
+  // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
+  version: 2,
   tables: ['goal_facts', 'goal_versions'],
   handles: isGoalStreamEvent,
   createTables: createGoalTables,

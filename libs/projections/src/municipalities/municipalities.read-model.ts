@@ -37,7 +37,8 @@ export const phaseKey = (programmeId: string, phaseId: string): string => `${pro
 /** Municipalities with their social spaces, enrolments and theme areas, at any world time as known at any system time. */
 export const municipalitiesReadModel = streamReadModel<MunicipalityEvent, MunicipalityState, MunicipalitySnapshot>({
   name: 'municipalities',
-  version: 1,
+  // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
+  version: 2,
   prefix: 'municipality',
   decider: municipalityDecider,
   events: MUNICIPALITY_EVENTS.events,

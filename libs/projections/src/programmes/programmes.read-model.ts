@@ -19,7 +19,8 @@ export function programmeSnapshot(state: ProgrammeState, registeredAt: string): 
 /** Programmes with their phases, at any world time as known at any system time. */
 export const programmesReadModel = streamReadModel<ProgrammeEvent, ProgrammeState, ProgrammeSnapshot>({
   name: 'programmes',
-  version: 1,
+  // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
+  version: 2,
   prefix: 'programme',
   decider: programmeDecider,
   events: PROGRAMME_EVENTS.events,

@@ -33,7 +33,8 @@ export const ASSESSED_GOAL = 'goal';
 /** Quarterly reviews with their assessments, at any world time as known at any system time. */
 export const reviewsReadModel = streamReadModel<ReviewEvent, ReviewState, ReviewSnapshot>({
   name: 'reviews',
-  version: 1,
+  // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
+  version: 2,
   prefix: 'review',
   decider: reviewDecider,
   events: REVIEW_EVENTS.events,

@@ -63,20 +63,29 @@ function history(steps: readonly Step[], sameInstant: readonly boolean[]): Recor
   return facts;
 }
 
-/** Applies facts to a timeline in batches, keeping an in-memory copy of the table as a store would. */
+/**
+ * Applies facts in batches as the read models do: the table is keyed as the SQL tables are (a write to an
+ * existing key replaces that row), and each batch starts from a timeline loaded from the facts and the open
+ * rows, which a database returns in no particular order (here: the reverse of valid time).
+ */
 function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[]): Version[] {
-  let table: Version[] = [];
-  const timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, [], []);
+  const table = new Map<string, Version>();
+  const key = (row: Version) => `${row.recordedFrom}|${row.validFrom}`;
+  let timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, [], []);
   facts.forEach((fact, i) => {
     timeline.add(fact);
     if (i === facts.length - 1 || batchEnds[i % batchEnds.length]) {
       const { inserted, closed, deleted } = timeline.takeChanges();
-      table = table.filter((row) => !deleted.includes(row));
-      for (const { row, recordedTo } of closed) table[table.indexOf(row)] = { ...row, recordedTo };
-      table.push(...inserted);
+      for (const row of deleted) table.delete(key(row));
+      const written = [...inserted, ...closed.map(({ row, recordedTo }) => ({ ...row, recordedTo }))];
+      // One upsert statement cannot write a key twice (PostgreSQL refuses, and a last write would win silently).
+      expect(new Set(written.map(key)).size).toBe(written.length);
+      for (const row of written) table.set(key(row), row);
+      const open = [...table.values()].filter((row) => row.recordedTo === END_OF_TIME).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+      timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, facts.slice(0, i + 1), open);
     }
   });
-  return table;
+  return [...table.values()];
 }
 
 const lookUp = (table: readonly Version[], asOf: string, knownAt: string) =>

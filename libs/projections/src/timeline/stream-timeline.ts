@@ -71,7 +71,8 @@ export class StreamTimeline<Event extends DomainEvent, State> {
     private readonly facts: RecordedFact[],
     stored: readonly Version[],
   ) {
-    this.open = stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true }));
+    // A database returns the open rows in no particular order; the fast path takes the last as the tail.
+    this.open = stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true })).sort(byValidFrom);
     this.last = decider.initialState;
     this.segments();
   }
@@ -124,7 +125,7 @@ export class StreamTimeline<Event extends DomainEvent, State> {
       this.pending.add(row);
       open.push({ segment, row, stored: false });
     }
-    this.open = open.sort((a, b) => (a.segment.validFrom < b.segment.validFrom ? -1 : 1));
+    this.open = open.sort(byValidFrom);
   }
 
   private close(entry: OpenRow, at: string): void {
@@ -161,5 +162,7 @@ export class StreamTimeline<Event extends DomainEvent, State> {
 function segmentOf(snapshot: Snapshot, validFrom: string, validTo: string): Segment {
   return { snapshot, key: JSON.stringify(snapshot), validFrom, validTo };
 }
+
+const byValidFrom = (a: OpenRow, b: OpenRow): number => (a.segment.validFrom < b.segment.validFrom ? -1 : 1);
 
 const identity = (segment: Segment): string => `${segment.validFrom}|${segment.validTo}|${segment.key}`;
