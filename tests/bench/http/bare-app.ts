@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Post, type DynamicModule } from '@nestjs/common';
+import { Body, Controller, Get, Global, HttpCode, Module, Param, Post, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../../../apps/api/src/config/app-config.js';
 import { LoggingModule } from '../../../apps/api/src/logging/logging.module.js';
-import { MetricsModule } from '../../../apps/api/src/metrics/metrics.module.js';
+import { Metrics } from '../../../apps/api/src/metrics/metrics.js';
+import { APP_CONFIG } from '../../../apps/api/src/storage/storage.module.js';
 
 /** What the goal endpoints answer, in size and shape, without anything behind it. */
 const GOAL = {
@@ -45,10 +46,23 @@ class BareGoalsController {
   }
 }
 
+/**
+ * What configureApp reads from the container: the configuration and the API's HTTP metrics (without the
+ * read-model gauges, which need a store the ceiling does not have).
+ */
+@Global()
+@Module({})
+class BareInfrastructureModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const providers = [{ provide: APP_CONFIG, useValue: config }, { provide: Metrics, useFactory: () => new Metrics() }];
+    return { module: BareInfrastructureModule, providers, exports: [APP_CONFIG, Metrics] };
+  }
+}
+
 /** The same request logging and metrics as the API (configureApp expects both), and nothing else. */
 @Module({})
 export class BareModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: BareModule, imports: [LoggingModule.forRoot(config), MetricsModule.forRoot(config)], controllers: [BareGoalsController] };
+    return { module: BareModule, imports: [LoggingModule.forRoot(config), BareInfrastructureModule.forRoot(config)], controllers: [BareGoalsController] };
   }
 }
