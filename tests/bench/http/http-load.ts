@@ -97,7 +97,7 @@ export function writeRequests(prefix: string): autocannon.Request[] {
 /** GETs of the given goals, in turn. */
 export function readRequests(goalIds: readonly string[]): autocannon.Request[] {
   let reads = 0;
-  return [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/goals/${goalIds[(reads += 1) % goalIds.length]}` }) }];
+  return [{ method: 'GET', headers: TEST_ADMIN_HEADERS, setupRequest: (request) => ({ ...request, path: `/v1/goals/${goalIds[(reads += 1) % goalIds.length]}` }) }];
 }
 
 /** Formulates `count` goals one by one, for the read load to GET. */
@@ -114,6 +114,9 @@ export async function formulateGoals(url: string, prefix: string, count: number)
 export async function load(url: string, connections: number, seconds: number, requests: autocannon.Request[]): Promise<Sample> {
   const result = await autocannon({ url, connections, duration: seconds, requests });
   const failed = result.errors + result.timeouts + result.non2xx;
-  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed (errors, timeouts or non-2xx answers)`);
+  if (failed > 0) {
+    const statuses = JSON.stringify(result.statusCodeStats ?? {});
+    throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed (errors, timeouts or non-2xx answers; statuses ${statuses})`);
+  }
   return { value: result.requests.total / result.duration, extra: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 } };
 }
