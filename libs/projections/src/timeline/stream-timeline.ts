@@ -113,9 +113,14 @@ export class StreamTimeline<Event extends DomainEvent, State> {
 
   /** Makes `segments` the open timeline: rows that no longer hold are closed at `at`, new ones start at `at`. */
   private replace(segments: readonly Segment[], at: string): void {
-    const wanted = new Map(segments.map((segment) => [identity(segment), segment]));
+    // Segments passed on unchanged (the fast path keeps all but the tail) are found by reference; only the
+    // rest are compared by content, which serialises the snapshot into the comparison.
+    const unchanged = new Set(segments);
     const open: OpenRow[] = [];
-    for (const entry of this.open) {
+    const others: OpenRow[] = [];
+    for (const entry of this.open) (unchanged.delete(entry.segment) ? open : others).push(entry);
+    const wanted = new Map([...unchanged].map((segment) => [identity(segment), segment]));
+    for (const entry of others) {
       if (wanted.delete(identity(entry.segment))) open.push(entry);
       else this.close(entry, at);
     }
