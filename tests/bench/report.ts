@@ -41,6 +41,15 @@ function scenarioRows(r: ScenarioResult): string[] {
   });
 }
 
+/** The fan-out per server: deliveries per second and how long the median and the slowest client took. */
+function liveFeedRows(r: ScenarioResult): string[] {
+  return [r.ours, ...r.baselines].map((c, i) => {
+    const comparison = i === 0 ? '' : ratio(r.comparisons[i - 1].ratio) + (r.comparisons[i - 1].distinguishable ? '' : ' not distinguishable');
+    const extra = (key: string) => (c.extra[key] ? latency(c.extra[key].median) : '');
+    return [i === 0 ? `${r.scenario} (${r.note ?? ''})` : '', c.name, integer(c.value.median), extra('p50ClientMs'), extra('slowestClientMs'), comparison].join(' | ');
+  });
+}
+
 function httpRows(r: ScenarioResult): string[] {
   const contenders = [r.ours, ...r.baselines];
   return contenders.map((c, i) => {
@@ -140,6 +149,10 @@ export function benchmarkMarkdown(report: BenchReport): string {
     '### HTTP',
     '',
     ...table('scenario | server | requests/s | p50 | p99 | ours ÷ it', of('HTTP').flatMap(httpRows), [2, 3, 4, 5]),
+    '',
+    '### Live feed',
+    '',
+    ...table('scenario | server | deliveries/s | median client | slowest client | ours ÷ it', of('Live feed').flatMap(liveFeedRows), [2, 3, 4, 5]),
     '',
     '### Where the time goes',
     '',
