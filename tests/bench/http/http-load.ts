@@ -12,6 +12,20 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts the servers one after another, runs `work` with them and stops every one that started, also when
+ * a later one fails to start or the work fails (a server left running would load the rest of the run).
+ */
+export async function withServers<T>(starts: readonly (() => Promise<Server>)[], work: (servers: Server[]) => Promise<T>): Promise<T> {
+  const servers: Server[] = [];
+  try {
+    for (const start of starts) servers.push(await start());
+    return await work(servers);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
 /** Starts http-server.js as a child process (`app` or `bare`) and resolves once it listens. */
 export async function startServer(kind: 'app' | 'bare' | 'bare-sse', env: Record<string, string> = {}): Promise<Server> {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { interleaved, type Contender, type ScenarioResult } from '../stats.js';
 import { summariseProfile, type ProfileSummary } from './cpu-profile.js';
-import { formulateGoals, load, readRequests, startServer, writeRequests, type Server } from './http-load.js';
+import { formulateGoals, load, readRequests, startServer, withServers, writeRequests, type Server } from './http-load.js';
 
 const CONNECTIONS = [1, 16, 64] as const;
 const GOALS_TO_READ = 200;
@@ -24,11 +24,13 @@ function loading(name: string, server: Server, connections: number, seconds: num
  * read-your-writes wait switched off, which shows what that wait costs.
  */
 export async function httpPaths(workDir: string, seconds: number, rounds: number, report: (r: ScenarioResult) => void): Promise<ScenarioResult[]> {
-  const app = await startServer('app', appEnv(join(workDir, 'http-app')));
-  const noWait = await startServer('app', appEnv(join(workDir, 'http-no-wait'), { GOAL_LEDGER_PROJECTION_WAIT_MS: '0' }));
-  const bare = await startServer('bare');
   const results: ScenarioResult[] = [];
-  try {
+  const servers = [
+    () => startServer('app', appEnv(join(workDir, 'http-app'))),
+    () => startServer('app', appEnv(join(workDir, 'http-no-wait'), { GOAL_LEDGER_PROJECTION_WAIT_MS: '0' })),
+    () => startServer('bare'),
+  ];
+  await withServers(servers, async ([app, noWait, bare]) => {
     const goals = await formulateGoals(app.url, 'read', GOALS_TO_READ);
     const run = async (scenario: Parameters<typeof interleaved>[0]) => {
       const result = await interleaved(scenario, rounds);
@@ -63,9 +65,7 @@ export async function httpPaths(workDir: string, seconds: number, rounds: number
         ],
       });
     }
-  } finally {
-    await Promise.all([app.stop(), noWait.stop(), bare.stop()]);
-  }
+  });
   return results;
 }
 
@@ -80,12 +80,9 @@ export async function profileLoad(
   connections: number,
   profileFile: string,
 ): Promise<ProfileSummary> {
-  const app = await startServer('app', appEnv(join(workDir, `http-profiled-${kind}`)));
-  try {
+  await withServers([() => startServer('app', appEnv(join(workDir, `http-profiled-${kind}`)))], async ([app]) => {
     const requests = kind === 'write' ? writeRequests('profiled') : readRequests(await formulateGoals(app.url, 'profiled', GOALS_TO_READ));
     await app.profiled(profileFile, () => load(app.url, connections, seconds, requests));
-  } finally {
-    await app.stop();
-  }
+  });
   return summariseProfile(JSON.parse(readFileSync(profileFile, 'utf8')));
 }

@@ -5,7 +5,7 @@ import { PeakRss, timed } from '../bench-kit.js';
 import { seed } from '../replay.bench.js';
 import { interleaved, type Contender, type Sample, type ScenarioResult } from '../stats.js';
 import { TEST_ADMIN_HEADERS } from '../../support/test-admin.js';
-import { startServer, type Server } from './http-load.js';
+import { startServer, withServers, type Server } from './http-load.js';
 
 const CLIENTS = 100;
 
@@ -59,8 +59,7 @@ export async function sseFanOut(workDir: string, total: number, rounds: number, 
   const events = await seed(store, total);
   await store.close();
   const env = { GOAL_LEDGER_STORE: 'sqlite', GOAL_LEDGER_DATA_DIR: dataDir };
-  const [app, bare] = [await startServer('app', env), await startServer('bare-sse', env)];
-  try {
+  return withServers([() => startServer('app', env), () => startServer('bare-sse', env)], async ([app, bare]) => {
     const result = await interleaved(
       {
         group: 'Live feed',
@@ -74,7 +73,5 @@ export async function sseFanOut(workDir: string, total: number, rounds: number, 
     );
     report(result);
     return result;
-  } finally {
-    await Promise.all([app.stop(), bare.stop()]);
-  }
+  });
 }
