@@ -145,7 +145,8 @@ async function walk(caller: Caller): Promise<{ got: string[]; wanted: string[] }
       const path = consoleUrl(step.route, step.operation, answered);
       const expected = expectedOf(caller, step);
       const refused = /^40[13] /.test(expected);
-      // A review's proposed statuses are written after its answer: wait, so that they are not taken for the caller's.
+      // A review's proposed statuses are written after its answer: wait for them, so that every step finds the
+      // same state and none of them is taken for something the caller appended.
       await caughtUp(admin);
       const before = refused ? await logHead(admin) : 0;
       const answer = await send(base, step.method, path, credential, step.body);

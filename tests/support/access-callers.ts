@@ -65,4 +65,6 @@ export const CALLERS: readonly Caller[] = [
   { name: 'expired access token', credential: ({ provider }) => provider.token(person('admin'), { expiresIn: Math.floor(Date.now() / 1000) - 3600 }) },
   { name: 'access token signed by another key', credential: ({ provider }) => provider.token(person('admin'), { forged: true }) },
   { name: 'access token for another audience', credential: ({ provider }) => provider.token(person('admin'), { audience: 'another-service' }) },
+  // Valid, but the person has no role of goal-ledger's in the realm.
+  { name: 'access token naming none of the roles', credential: ({ provider }) => provider.token({ sub: 'matrix-no-role', realm_access: { roles: ['offline_access', 'uma_authorization'] } }) },
 ];
