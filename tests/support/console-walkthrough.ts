@@ -43,15 +43,16 @@ export const FROM_EARLIER_ANSWER: Readonly<Record<string, { parameter: string; r
 /**
  * The URL the console sends for an operation: its path with the examples of the path parameters, those the
  * server assigns copied from the answer of the earlier write, and the examples of the required query
- * parameters (without them the console sends nothing; the optional ones are left empty).
+ * parameters (without them the console sends nothing) — with `optional`, of every query parameter, as a
+ * user who leaves the console's filled-in examples in place sends them.
  */
-export function consoleUrl(route: string, operation: Operation, answered: ReadonlyMap<string, Record<string, unknown>>): string {
+export function consoleUrl(route: string, operation: Operation, answered: ReadonlyMap<string, Record<string, unknown>>, { optional = false } = {}): string {
   const template = route.slice(route.indexOf(' ') + 1);
   const copied = FROM_EARLIER_ANSWER[route];
   const path = examplePath(copied ? template.replace(`{${copied.parameter}}`, String(answered.get(copied.route)?.[copied.field])) : template, operation);
   const query = new URLSearchParams();
   for (const parameter of (operation.parameters ?? []) as Parameter[]) {
-    if (parameter.in === 'query' && parameter.required) query.set(parameter.name, String(parameter.example ?? parameter.schema?.example));
+    if (parameter.in === 'query' && (parameter.required || optional) && (parameter.example ?? parameter.schema?.example) !== undefined) query.set(parameter.name, String(parameter.example ?? parameter.schema?.example));
   }
   return query.toString() === '' ? path : `${path}?${query.toString()}`;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '#domain';
 import { EvaluationQueries, evaluateProgramme, type EvaluationAnswer, type EvaluationRequest, type PhaseEvaluation } from '#projections';
@@ -28,6 +28,7 @@ export class EvaluationController {
   ) {}
 
   @Get(':id/phases/:phaseId/evaluation')
+  @ApiQuery({ type: PhaseEvaluationQueryDto })
   @ApiOperation({
     summary: "A phase's evaluation",
     description:
@@ -52,6 +53,7 @@ export class EvaluationController {
   }
 
   @Get(':id/evaluation')
+  @ApiQuery({ type: ProgrammeEvaluationQueryDto })
   @ApiOperation({
     summary: "A programme's phases side by side",
     description:

@@ -9,7 +9,8 @@ import { PhaseDto } from '../programmes/programme-views.dto.js';
 const TIME = 'a date (YYYY-MM-DD, meaning the end of that day, UTC) or a date-time with zone offset';
 
 export class ProgrammeEvaluationQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: `System time: only what had been recorded by then, so that a report is reproduced exactly; ${TIME}. Default: now.` })
+  // No example: the console would fill it in, and any past instant precedes every recording of a young store.
+  @ApiPropertyOptional({ description: `System time: only what had been recorded by then, so that a report is reproduced exactly; ${TIME}. Default: now. E.g. 2026-11-01T00:00:00Z.` })
   @IsOptional()
   @IsWorldTime()
   knownAt?: string;

@@ -14,9 +14,9 @@ export class PointOfViewDto {
   @IsWorldTime()
   asOf?: string;
 
+  // No example: the console would fill it in, and any past instant precedes every recording of a young store.
   @ApiPropertyOptional({
-    example: '2016-01-31T12:00:00Z',
-    description: `System time: only what had been recorded by then, so that a past report is reproduced exactly; ${TIME}. Default: now.`,
+    description: `System time: only what had been recorded by then, so that a past report is reproduced exactly; ${TIME}. Default: now. E.g. 2016-01-31T12:00:00Z.`,
   })
   @IsOptional()
   @IsWorldTime()

@@ -1,5 +1,5 @@
 import { applyDecorators, Get, type Type } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { PointOfView } from '#projections';
 import { ApiProblems } from './api-docs.js';
@@ -11,6 +11,11 @@ export interface ReadEndpointSpec {
   readonly summary: string;
   readonly description: string;
   readonly response: Type<object>;
+  /**
+   * The query DTO the handler validates with `ValidRequest`: its fields become the documented query
+   * parameters (a custom parameter decorator is invisible to the OpenAPI document otherwise).
+   */
+  readonly query: Type<object>;
   /** Path parameters and an example value of each. */
   readonly params?: Readonly<Record<string, string>>;
   /** Answers with the stream's revision as ETag. */
@@ -27,6 +32,7 @@ export function ReadEndpoint(spec: ReadEndpointSpec): MethodDecorator {
     Get(spec.path),
     ApiOperation({ summary: spec.summary, description: spec.description }),
     ...Object.entries(spec.params ?? {}).map(([name, example]) => ApiParam({ name, example })),
+    ApiQuery({ type: spec.query }),
     ApiOkResponse({ type: spec.response, headers: { ...(spec.etag ? ETAG_HEADER : {}), ...LOG_POSITION_HEADER } }),
     ApiProblems('validation-failed', ...(spec.problems ?? []), 'service-unavailable'),
   );

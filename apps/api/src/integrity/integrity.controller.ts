@@ -73,8 +73,8 @@ export class IntegrityController {
       'The RFC 9162 audit path of the event at `position` in the tree of `treeSize` events, with a head of that size signed now. ' +
       'Check it with the leaf hash you compute from the event and a root you trust (a signed head you verified).',
   })
-  @ApiQuery({ name: 'treeSize', required: false, description: 'Size of the tree (default: the whole tree); a size of a head you hold', example: 1204332 })
-  @ApiQuery({ name: 'position', required: true, description: 'Log position of the event', example: 1207 })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'Size of the tree (default: the whole tree); a size of a head you hold', example: 20 })
+  @ApiQuery({ name: 'position', required: true, description: 'Log position of the event', example: 3 })
   @ApiOkResponse({ type: InclusionProofDto })
   @ApiProblems('validation-failed', 'not-found', 'tree-size-not-reached', 'service-unavailable')
   inclusion(@ValidRequest({ query: InclusionProofQuery }) { query }: RequestInput<never, InclusionProofQuery>): Promise<InclusionProofDto> {
@@ -86,8 +86,8 @@ export class IntegrityController {
     summary: 'Proof that an older tree is a prefix of a newer one',
     description: 'The RFC 9162 consistency proof from `from` to `to` events: nothing in the first `from` events was changed, removed or reordered.',
   })
-  @ApiQuery({ name: 'to', required: false, description: 'Size of the newer tree (default: the whole tree)', example: 1204332 })
-  @ApiQuery({ name: 'from', required: true, description: 'Size of the older tree, e.g. of a head you kept', example: 1000000 })
+  @ApiQuery({ name: 'to', required: false, description: 'Size of the newer tree (default: the whole tree)', example: 20 })
+  @ApiQuery({ name: 'from', required: true, description: 'Size of the older tree, e.g. of a head you kept', example: 10 })
   @ApiOkResponse({ type: ConsistencyProofDto })
   @ApiProblems('validation-failed', 'tree-size-not-reached', 'service-unavailable')
   consistency(@ValidRequest({ query: ConsistencyProofQuery }) { query }: RequestInput<never, ConsistencyProofQuery>): Promise<ConsistencyProofDto> {
@@ -127,7 +127,7 @@ export class IntegrityController {
       'NDJSON: a header with a head of `treeSize` events (signed now) and the public key, then one line per event as stored with the leaf ' +
       'hash the tree recorded. Check it without the server: `npm run verify -- <bundle> [--consistent-with <older head>] [--fingerprint <hex>]`.',
   })
-  @ApiQuery({ name: 'treeSize', required: false, description: 'How many events (default: the whole tree), e.g. the size of a head you hold', example: 1204332 })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'How many events (default: the whole tree), e.g. the size of a head you hold', example: 20 })
   @ApiOkResponse({ description: 'The bundle', content: { [NDJSON]: { schema: { type: 'string', description: 'A header line, then one line per leaf' }, example: BUNDLE_EXAMPLE } } })
   @ApiProblems('validation-failed', 'tree-size-not-reached', 'service-unavailable')
   async bundle(@ValidRequest({ query: BundleQuery }) { query }: RequestInput<never, BundleQuery>, @Res() response: Response): Promise<void> {

@@ -32,6 +32,7 @@ export class MunicipalityReadsController {
     summary: 'List municipalities',
     description: `Municipalities ${TIME} Filtered by any combination of the parameters (several values of one parameter: any of them), sorted, in cursor pages.`,
     response: MunicipalityPageDto,
+    query: ListMunicipalitiesDto,
   })
   async list(@ValidRequest({ query: ListMunicipalitiesDto }) { query }: RequestInput<never, ListMunicipalitiesDto>, @Res({ passthrough: true }) response: Response): Promise<MunicipalityPageDto> {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
@@ -49,6 +50,7 @@ export class MunicipalityReadsController {
     response: MunicipalityDto,
     etag: true,
     problems: ['municipality-not-found'],
+    query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<MunicipalityDto> {
     await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);

@@ -27,7 +27,7 @@ export class ProgrammeReadsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ReadEndpoint({ path: '', summary: 'List programmes', description: `Programmes with their phases, ${TIME} Sorted, in cursor pages.`, response: ProgrammePageDto })
+  @ReadEndpoint({ path: '', summary: 'List programmes', description: `Programmes with their phases, ${TIME} Sorted, in cursor pages.`, response: ProgrammePageDto, query: ListProgrammesDto })
   async list(@ValidRequest({ query: ListProgrammesDto }) { query }: RequestInput<never, ListProgrammesDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammePageDto> {
     await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);
     const view = pointOfView(query, this.clock());
@@ -43,6 +43,7 @@ export class ProgrammeReadsController {
     response: ProgrammeDto,
     etag: true,
     problems: ['programme-not-found'],
+    query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammeDto> {
     await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);

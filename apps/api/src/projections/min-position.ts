@@ -10,10 +10,16 @@ export const MIN_POSITION_DESCRIPTION =
   'The `position` a write answered with: the read waits until the read model holds it (read-your-writes on any instance). ' +
   '503 with Retry-After when it does not within the configured wait.';
 
+/**
+ * The console fills a parameter's example in when a read is tried: 0 is held by every store, where a
+ * position from a larger log would make the try wait and answer 503 on a young one.
+ */
+export const MIN_POSITION_EXAMPLE = 0;
+
 /** The `minPosition` query parameter of the reads (validation and OpenAPI). */
 export function MinPosition(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ minimum: 0, example: 42, description: MIN_POSITION_DESCRIPTION }),
+    ApiPropertyOptional({ minimum: 0, example: MIN_POSITION_EXAMPLE, description: MIN_POSITION_DESCRIPTION }),
     IsOptional(),
     Type(() => Number),
     IsInt(),

@@ -33,6 +33,7 @@ export class ReviewReadsController {
     description: `The reviews of the municipality with their assessments, ${TIME} Filtered by quarter or assessed goal, sorted, in cursor pages.`,
     response: ReviewPageDto,
     problems: ['municipality-not-found'],
+    query: ListReviewsDto,
   })
   async list(@ValidRequest({ path: ['id'], query: ListReviewsDto }) { path, query }: RequestInput<never, ListReviewsDto>, @Res({ passthrough: true }) response: Response): Promise<ReviewPageDto> {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
@@ -50,6 +51,7 @@ export class ReviewReadsController {
     response: ReviewDto,
     etag: true,
     problems: ['review-not-found'],
+    query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<ReviewDto> {
     await readAtLeast(this.projections, 'reviews', query.minPosition, response);

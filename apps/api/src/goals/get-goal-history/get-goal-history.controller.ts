@@ -6,7 +6,7 @@ import { ApiProblems } from '../../http/api-docs.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
 import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../../http/request-input.decorator.js';
-import { MIN_POSITION_DESCRIPTION, readAtLeast } from '../../projections/min-position.js';
+import { MIN_POSITION_DESCRIPTION, MIN_POSITION_EXAMPLE, readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { CLOCK, type Clock } from '../../storage/storage.module.js';
 import { GoalHistoryPageDto, LOG_POSITION_HEADER } from '../goal.dto.js';
@@ -35,9 +35,9 @@ export class GetGoalHistoryController {
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 500 (default 100)', example: 50 })
   @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
-  @ApiQuery({ name: 'minPosition', required: false, example: 42, description: MIN_POSITION_DESCRIPTION })
+  @ApiQuery({ name: 'minPosition', required: false, example: MIN_POSITION_EXAMPLE, description: MIN_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'asOf', required: false, example: '2015-09-30', description: 'World time (default now)' })
-  @ApiQuery({ name: 'knownAt', required: false, example: '2016-01-31T12:00:00Z', description: 'System time (default now)' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'System time (default now), e.g. 2016-01-31T12:00:00Z' })
   @ApiOkResponse({ type: GoalHistoryPageDto, headers: LOG_POSITION_HEADER })
   @ApiProblems('validation-failed', 'goal-not-found', 'service-unavailable')
   async history(

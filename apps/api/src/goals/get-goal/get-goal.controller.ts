@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../http/api-docs.js';
 import { etagOf } from '../../http/etag.js';
@@ -30,6 +30,7 @@ export class GetGoalController {
     description: 'The goal as it stood at `asOf` (world time), as known at `knownAt` (system time); both default to now. See docs/time.md.',
   })
   @ApiParam({ name: 'id', example: 'warendorf-netzwerk-muessingen' })
+  @ApiQuery({ type: GetGoalDto })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier read; 304 when unchanged' })
   @ApiOkResponse({ type: GoalDto, headers: { ETag: { description: "The goal's revision as known at knownAt", schema: { type: 'string' } }, ...LOG_POSITION_HEADER } })
   @ApiNotModifiedResponse({ description: 'The goal is still at the revision given in If-None-Match' })
