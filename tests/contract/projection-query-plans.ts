@@ -43,8 +43,8 @@ export function readModelQueryPlans(dialect: 'sqlite' | 'postgres', open: () => 
   it('lists goals through an index for every filter, now and as of a past date, never scanning the whole table', async () => {
     const { store } = await open();
     const holder = 'plans';
-    expect(await store.acquireLease('goals', 1, holder, Date.now(), 60_000)).toBe(true);
-    expect(await store.createGeneration('goals', 1)).toBe(true);
+    expect(await store.acquireLease('goals', goalsReadModel.version, holder, Date.now(), 60_000)).toBe(true);
+    expect(await store.createGeneration('goals', goalsReadModel.version)).toBe(true);
     await store.prepareTables(goalsReadModel, 1);
     await store.createIndexes(goalsReadModel, 1);
     expect(await store.swap(goalsReadModel, 1, undefined, holder)).toBe(true);
