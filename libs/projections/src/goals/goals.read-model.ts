@@ -3,7 +3,7 @@ import { goalDecider, goalIdOfStream, type GoalEvent, type GoalState } from '#do
 import type { RecordedEvent } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
-import { factOf, factOfRow, factRow as streamFactRow } from '../streams/stream-read-model.js';
+import { FOLDED_FACT_COLUMNS, factOf, factOfRow, factRow as streamFactRow, groupedBy } from '../streams/stream-read-model.js';
 import { END_OF_TIME, StreamTimeline, type Version } from '../timeline/stream-timeline.js';
 import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
 import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
@@ -56,16 +56,17 @@ const goalIdOf = (event: Pick<RecordedEvent, 'stream'>): string => goalIdOfStrea
 /** The goals' facts and the rows still open in system time, as timelines to fold the batch into. */
 async function loadTimelines(db: Kysely<GoalTables>, goalIds: readonly string[]): Promise<Map<string, GoalTimeline>> {
   const [facts, open] = await Promise.all([
-    db.selectFrom('goal_facts').selectAll().where('goal_id', 'in', goalIds).orderBy('goal_id').orderBy('revision').execute(),
+    db.selectFrom('goal_facts').select(['goal_id', ...FOLDED_FACT_COLUMNS]).where('goal_id', 'in', goalIds).orderBy('goal_id').orderBy('revision').execute(),
     db.selectFrom('goal_versions').selectAll().where('goal_id', 'in', goalIds).where('recorded_to', '=', END_OF_TIME).execute(),
   ]);
-  const timelines = new Map<string, GoalTimeline>();
-  for (const goalId of goalIds) {
-    const own = facts.filter((row) => row.goal_id === goalId).map(factOfRow);
-    const rows = open.filter((row) => row.goal_id === goalId).map(versionOf);
-    timelines.set(goalId, new StreamTimeline(goalDecider, goalSnapshot, goalId, own, rows));
-  }
-  return timelines;
+  const factsOf = groupedBy(facts, (row) => row.goal_id);
+  const openOf = groupedBy(open, (row) => row.goal_id);
+  return new Map(
+    goalIds.map((goalId) => {
+      const own = (factsOf.get(goalId) ?? []).map(factOfRow);
+      return [goalId, new StreamTimeline(goalDecider, goalSnapshot, goalId, own, (openOf.get(goalId) ?? []).map(versionOf))];
+    }),
+  );
 }
 
 /** The fact row of a goal event: a stream read model's, with the stream column named for goals. */

@@ -137,21 +137,35 @@ async function loadTimelines<Timeline>(
   timelineOf: (id: string, facts: RecordedFact[], open: Selectable<StreamVersionRow>[]) => Timeline,
 ): Promise<Map<string, Timeline>> {
   const [facts, open] = await Promise.all([
-    db.selectFrom(names.facts).selectAll().where('stream_id', 'in', ids).orderBy('stream_id').orderBy('revision').execute(),
+    db.selectFrom(names.facts).select(['stream_id', ...FOLDED_FACT_COLUMNS]).where('stream_id', 'in', ids).orderBy('stream_id').orderBy('revision').execute(),
     db.selectFrom(names.versions).selectAll().where('stream_id', 'in', ids).where('recorded_to', '=', END_OF_TIME).execute(),
   ]);
-  const timelines = new Map<string, Timeline>();
-  for (const id of ids) {
-    const own = facts.filter((row) => row.stream_id === id).map(factOfRow);
-    timelines.set(id, timelineOf(id, own, open.filter((row) => row.stream_id === id)));
+  const factsOf = groupedBy(facts, (row) => row.stream_id);
+  const openOf = groupedBy(open, (row) => row.stream_id);
+  return new Map(ids.map((id) => [id, timelineOf(id, (factsOf.get(id) ?? []).map(factOfRow), openOf.get(id) ?? [])]));
+}
+
+/**
+ * The rows of each stream, in their order. A batch touches up to a thousand streams: picking each one's
+ * rows out of the whole result with a filter per stream cost more than the rest of a rebuild.
+ */
+export function groupedBy<Row>(rows: readonly Row[], idOf: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(idOf(row));
+    if (group) group.push(row);
+    else groups.set(idOf(row), [row]);
   }
-  return timelines;
+  return groups;
 }
 
 export function factOf(event: RecordedEvent): RecordedFact {
   const { revision, type, data } = event;
   return { revision, type, data, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt };
 }
+
+/** What a timeline folds of a fact row (`factOfRow`): a batch reloads the histories of its streams, so no more. */
+export const FOLDED_FACT_COLUMNS = ['revision', 'type', 'data', 'occurred_at', 'recorded_at'] as const;
 
 export function factOfRow(row: Pick<Selectable<StreamFactRow>, 'revision' | 'type' | 'data' | 'occurred_at' | 'recorded_at'>): RecordedFact {
   return { revision: row.revision, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, occurredAt: row.occurred_at, recordedAt: row.recorded_at };

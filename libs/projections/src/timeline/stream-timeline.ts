@@ -74,7 +74,7 @@ export class StreamTimeline<Event extends DomainEvent, State> {
     // A database returns the open rows in no particular order; the fast path takes the last as the tail.
     this.open = stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true })).sort(byValidFrom);
     this.last = decider.initialState;
-    this.segments();
+    this.foldHistory();
   }
 
   /** The stream revision of the last fact folded in (-1 before the first). */
@@ -142,6 +142,14 @@ export class StreamTimeline<Event extends DomainEvent, State> {
     } else {
       this.closed.push({ row: entry.row, recordedTo: at });
     }
+  }
+
+  /** The state the fast path folds on, from the (corrected) facts; no snapshots are built for it. */
+  private foldHistory(): void {
+    const history = effectiveHistory(this.facts);
+    this.createdAt = history[0]?.occurredAt ?? null;
+    this.last = history.reduce((state, fact) => this.decider.evolve(state, eventOf<Event>(fact)), this.decider.initialState);
+    this.lastOccurredAt = history.at(-1)?.occurredAt ?? '';
   }
 
   /** The whole world timeline from the (corrected) facts; also resets the state the fast path folds on. */
