@@ -43,8 +43,7 @@ export class GoalOutcomeQueries {
   /** For each given goal, the reason of the (corrected) status change that discontinued it by `asOf`. */
   async discontinuedReasons(goalIds: readonly string[], view: PointOfView): Promise<Map<string, string>> {
     const reasons = new Map<string, string>();
-    for (const goalId of goalIds) {
-      const entries = (await this.histories.entries(goalId, view)) ?? [];
+    for (const [goalId, entries] of await this.histories.entriesOfEach(goalIds, view)) {
       const stops = entries
         .filter((entry) => entry.changes.some((change) => change.field === 'status' && change.to === 'discontinued'))
         .sort((a, b) => a.effectiveOccurredAt.localeCompare(b.effectiveOccurredAt) || a.revision - b.revision);

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { effectiveHistory, eventOf, evolveGoal, initialGoalState, isCorrection, type GoalEvent, type GoalState } from '#domain';
 import { goalSnapshot } from './goal-snapshot.js';
-import { factOfRow } from '../streams/stream-read-model.js';
+import { factOfRow, groupedBy } from '../streams/stream-read-model.js';
 import type { GoalFactRow, GoalTables } from './goals.tables.js';
 import type { PointOfView } from './goal-views.js';
 
@@ -56,36 +56,51 @@ export class GoalHistoryQueries {
   /** Undefined when no event of the goal was recorded by `knownAt`. */
   async entries(goalId: string, view: PointOfView): Promise<GoalHistoryEntry[] | undefined> {
     const rows = await this.db.selectFrom('goal_facts').selectAll().where('goal_id', '=', goalId).where('recorded_at', '<=', view.knownAt).orderBy('revision').execute();
-    if (rows.length === 0) return undefined;
-    const recorded = rows.map(factOfRow);
-    const history = effectiveHistory(recorded);
-    const effective = new Map(history.map((fact) => [fact.revision, fact]));
-    const changes = changesAlong(history, view.asOf);
-    const corrections = new Map<number, Selectable<GoalFactRow>>();
-    for (const row of rows) if (isCorrection(row.type)) corrections.set(targetOf(row), row);
-    const shown = (revision: number, occurredAt: string) => (effective.get(revision)?.occurredAt ?? occurredAt) <= view.asOf;
-    return rows
-      .filter((row) => (isCorrection(row.type) ? shown(targetOf(row), rows[targetOf(row)]?.occurred_at ?? '') : shown(row.revision, row.occurred_at)))
-      .map((row) => {
-        const correction = corrections.get(row.revision);
-        return {
-          eventId: row.event_id,
-          type: row.type,
-          revision: row.revision,
-          position: Number(row.position),
-          occurredAt: row.occurred_at,
-          effectiveOccurredAt: effective.get(row.revision)?.occurredAt ?? row.occurred_at,
-          recordedAt: row.recorded_at,
-          actor: row.actor,
-          correlationId: row.correlation_id,
-          causationId: row.causation_id,
-          reason: reasonOf(row),
-          changes: changes.get(row.revision) ?? [],
-          correctedBy: correction ? { revision: correction.revision, type: correction.type, recordedAt: correction.recorded_at, reason: reasonOf(correction) ?? '' } : null,
-          corrects: isCorrection(row.type) ? targetOf(row) : null,
-        };
-      });
+    return rows.length === 0 ? undefined : entriesOf(rows, view);
   }
+
+  /** The histories of several goals, read in one query per 500 goals; a goal with none recorded by `knownAt` is left out. */
+  async entriesOfEach(goalIds: readonly string[], view: PointOfView): Promise<Map<string, GoalHistoryEntry[]>> {
+    const histories = new Map<string, GoalHistoryEntry[]>();
+    for (let start = 0; start < goalIds.length; start += 500) {
+      const ids = goalIds.slice(start, start + 500);
+      const rows = await this.db.selectFrom('goal_facts').selectAll().where('goal_id', 'in', ids).where('recorded_at', '<=', view.knownAt).orderBy('goal_id').orderBy('revision').execute();
+      for (const [goalId, own] of groupedBy(rows, (row) => row.goal_id)) histories.set(goalId, entriesOf(own, view));
+    }
+    return histories;
+  }
+}
+
+/** A goal's history from its fact rows recorded by `knownAt`, in revision order. */
+function entriesOf(rows: readonly Selectable<GoalFactRow>[], view: PointOfView): GoalHistoryEntry[] {
+  const recorded = rows.map(factOfRow);
+  const history = effectiveHistory(recorded);
+  const effective = new Map(history.map((fact) => [fact.revision, fact]));
+  const changes = changesAlong(history, view.asOf);
+  const corrections = new Map<number, Selectable<GoalFactRow>>();
+  for (const row of rows) if (isCorrection(row.type)) corrections.set(targetOf(row), row);
+  const shown = (revision: number, occurredAt: string) => (effective.get(revision)?.occurredAt ?? occurredAt) <= view.asOf;
+  return rows
+    .filter((row) => (isCorrection(row.type) ? shown(targetOf(row), rows[targetOf(row)]?.occurred_at ?? '') : shown(row.revision, row.occurred_at)))
+    .map((row) => {
+      const correction = corrections.get(row.revision);
+      return {
+        eventId: row.event_id,
+        type: row.type,
+        revision: row.revision,
+        position: Number(row.position),
+        occurredAt: row.occurred_at,
+        effectiveOccurredAt: effective.get(row.revision)?.occurredAt ?? row.occurred_at,
+        recordedAt: row.recorded_at,
+        actor: row.actor,
+        correlationId: row.correlation_id,
+        causationId: row.causation_id,
+        reason: reasonOf(row),
+        changes: changes.get(row.revision) ?? [],
+        correctedBy: correction ? { revision: correction.revision, type: correction.type, recordedAt: correction.recorded_at, reason: reasonOf(correction) ?? '' } : null,
+        corrects: isCorrection(row.type) ? targetOf(row) : null,
+      };
+    });
 }
 
 /** Folds the corrected history in world-time order up to `asOf`; per revision, the fields its fact changed. */
