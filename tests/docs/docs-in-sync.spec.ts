@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { benchmarkMarkdown, generatedSection, type BenchReport } from '../bench/report.js';
+import { millionMarkdown, type MillionReport } from '../bench/million/million-report.js';
 import { GENERATED_SECTIONS } from './write-docs.js';
 
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -13,5 +14,10 @@ describe('docs show what the code does (npm run docs rewrites them)', () => {
   it('docs/performance.md shows the figures of bench/results.json', () => {
     const report = JSON.parse(read('bench/results.json')) as BenchReport;
     expect(generatedSection(read('docs/performance.md'), 'benchmark')).toBe(benchmarkMarkdown(report));
+  });
+
+  it('docs/performance.md shows the figures of bench/million-results.json', () => {
+    const report = JSON.parse(read('bench/million-results.json')) as MillionReport;
+    expect(generatedSection(read('docs/performance.md'), 'million')).toBe(millionMarkdown(report));
   });
 });
