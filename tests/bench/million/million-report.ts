@@ -12,6 +12,8 @@ export interface StoreRun {
 export interface MillionReport {
   readonly date: string;
   readonly command: string;
+  /** The commit the measured code was built from (absent in reports written before it was recorded). */
+  readonly commit?: string;
   readonly target: number;
   readonly machine: Readonly<Record<string, string | number>>;
   readonly loadAverage: { readonly start: number; readonly end: number };
@@ -44,7 +46,8 @@ const STARTUP_RSS_MIB = 1024;
 
 const integer = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
-const times = (n: number) => `${n.toFixed(2)}×`;
+/** Three decimals below 0.1, so that a ratio of 0.004 does not read 0.00. */
+const times = (n: number) => `${n.toFixed(n < 0.1 ? 3 : 2)}×`;
 const range = (s: Spread, format: (n: number) => string) => `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 
 /** Every round under (or over) the line: met; the median only: met by the median. */
@@ -135,7 +138,7 @@ export function millionMarkdown(report: MillionReport): string {
   const machine = Object.entries(report.machine).map(([key, v]) => `${key} ${v}`).join(', ');
   const targets = report.stores.flatMap(millionTargets).map((t) => `${t.label} | ${t.goal} | ${t.figure} | ${t.status}`);
   return [
-    `Measured ${report.date.slice(0, 10)} with \`${report.command}\` (${integer(report.target)} events per store) on: ${machine}.`,
+    `Measured ${report.date.slice(0, 10)} with \`${report.command}\` (${integer(report.target)} events per store)${report.commit ? ` on the code of ${report.commit}` : ''} on: ${machine}.`,
     `One-minute load average ${report.loadAverage.start.toFixed(1)} at the start and ${report.loadAverage.end.toFixed(1)} at the end of the run.`,
     'Ratios are per round, shown as median (min–max); above 1 means ours is faster, below 1 slower.',
     '',

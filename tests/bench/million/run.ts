@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +167,7 @@ async function onStore(
 
 async function main(): Promise<void> {
   const startLoad = loadavg()[0];
+  const commit = commitOf();
   const plan = planWorld(target);
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-million-'));
   const database = await scratchDatabase(server, `goal_ledger_million_${process.pid}`);
@@ -214,6 +216,7 @@ async function main(): Promise<void> {
   const result: MillionReport = {
     date: new Date().toISOString(),
     command: `${process.env.MILLION_EVENTS ? `MILLION_EVENTS=${target} ` : ''}${process.env.MILLION_STORES ? `MILLION_STORES=${process.env.MILLION_STORES} ` : ''}npm run bench:million`,
+    ...(commit ? { commit } : {}),
     target,
     machine: { ...machine(), ...database.machine },
     loadAverage: { start: startLoad, end: loadavg()[0] },
@@ -228,7 +231,26 @@ async function main(): Promise<void> {
   log(`\nwritten to ${json} and ${doc}`);
 }
 
-main().catch((error: unknown) => {
+/** `--render`: writes the section of docs/performance.md again from bench/million-results.json, measuring nothing. */
+function render(): void {
+  const report = JSON.parse(readFileSync(join(process.cwd(), 'bench', 'million-results.json'), 'utf8')) as MillionReport;
+  const doc = join(process.cwd(), 'docs', 'performance.md');
+  writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'million', millionMarkdown(report)));
+}
+
+/** The commit the measured code was built from, with a mark when the work tree differs from it. */
+function commitOf(): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return changed ? `${head} with uncommitted changes` : head;
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv.includes('--render')) render();
+else main().catch((error: unknown) => {
   process.stderr.write(`million-event benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
