@@ -1,15 +1,14 @@
-import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
-import { goalDecider, goalIdOfStream, type GoalEvent, type GoalState } from '#domain';
+import type { Insertable, Selectable } from 'kysely';
+import { goalDecider, goalIdOfStream } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
-import { FOLDED_FACT_COLUMNS, factOf, factOfRow, factRow as streamFactRow, groupedBy } from '../streams/stream-read-model.js';
-import { END_OF_TIME, StreamTimeline, type Version } from '../timeline/stream-timeline.js';
+import { factRow as streamFactRow } from '../streams/stream-read-model.js';
+import { foldBatch, loadTimelines, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
+import { StreamTimeline, type Version } from '../timeline/stream-timeline.js';
 import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
 import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
 import { isGoalStreamEvent } from './goal-stream-events.js';
-
-type GoalTimeline = StreamTimeline<GoalEvent, GoalState>;
 
 /**
  * Goals as they were at any world time, as known at any system time: each goal's facts (its history) and
@@ -27,47 +26,16 @@ export const goalsReadModel: ReadModel<GoalTables> = {
   createIndexes: createGoalIndexes,
 
   async apply(events, { db }) {
-    const timelines = await loadTimelines(db, [...new Set(events.map(goalIdOf))]);
-    const facts: Insertable<GoalFactRow>[] = [];
-    for (const event of events) {
-      const timeline = timelines.get(goalIdOf(event)) as GoalTimeline;
-      // Events carry their stream revision: one applied before (a redelivered batch) changes nothing.
-      if (event.revision <= timeline.revision) continue;
-      timeline.add(factOf(event));
-      facts.push(factRow(event));
-    }
-    const versions: Insertable<GoalVersionRow>[] = [];
-    const deletes: CompiledQuery[] = [];
-    for (const timeline of timelines.values()) {
-      const { inserted, closed, deleted } = timeline.takeChanges();
-      versions.push(...inserted.map(versionRow), ...closed.map(({ row, recordedTo }) => versionRow({ ...row, recordedTo })));
-      for (const row of deleted) {
-        deletes.push(
-          db.deleteFrom('goal_versions').where('goal_id', '=', row.streamId).where('recorded_from', '=', row.recordedFrom).where('valid_from', '=', row.validFrom).compile(),
-        );
-      }
-    }
-    return [...deletes, ...insertRows(db, 'goal_facts', facts), ...upsertRows(db, 'goal_versions', ['goal_id', 'recorded_from', 'valid_from'], versions)];
+    const timelines = await loadTimelines(db, TABLES, [...new Set(events.map(goalIdOf))], (goalId, facts, open: Selectable<GoalVersionRow>[]) => new StreamTimeline(goalDecider, goalSnapshot, goalId, facts, open.map(versionOf)));
+    const facts = foldBatch(events, timelines, goalIdOf).map(factRow);
+    const { upserted, deletes } = takeTimelineChanges(db, TABLES, timelines.values());
+    return [...deletes, ...insertRows(db, 'goal_facts', facts), ...upsertRows(db, 'goal_versions', ['goal_id', 'recorded_from', 'valid_from'], upserted.map(versionRow))];
   },
 };
 
 const goalIdOf = (event: Pick<RecordedEvent, 'stream'>): string => goalIdOfStream(event.stream) ?? '';
 
-/** The goals' facts and the rows still open in system time, as timelines to fold the batch into. */
-async function loadTimelines(db: Kysely<GoalTables>, goalIds: readonly string[]): Promise<Map<string, GoalTimeline>> {
-  const [facts, open] = await Promise.all([
-    db.selectFrom('goal_facts').select(['goal_id', ...FOLDED_FACT_COLUMNS]).where('goal_id', 'in', goalIds).orderBy('goal_id').orderBy('revision').execute(),
-    db.selectFrom('goal_versions').selectAll().where('goal_id', 'in', goalIds).where('recorded_to', '=', END_OF_TIME).execute(),
-  ]);
-  const factsOf = groupedBy(facts, (row) => row.goal_id);
-  const openOf = groupedBy(open, (row) => row.goal_id);
-  return new Map(
-    goalIds.map((goalId) => {
-      const own = (factsOf.get(goalId) ?? []).map(factOfRow);
-      return [goalId, new StreamTimeline(goalDecider, goalSnapshot, goalId, own, (openOf.get(goalId) ?? []).map(versionOf))];
-    }),
-  );
-}
+const TABLES: TimelineTables = { facts: 'goal_facts', versions: 'goal_versions', idColumn: 'goal_id' };
 
 /** The fact row of a goal event: a stream read model's, with the stream column named for goals. */
 function factRow(event: RecordedEvent): Insertable<GoalFactRow> {

@@ -1,9 +1,10 @@
-import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
-import { isCorrection, streamIdOf, type Decider, type DomainCommand, type DomainEvent, type RecordedFact } from '#domain';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { isCorrection, streamIdOf, type Decider, type DomainCommand, type DomainEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { EventKind, ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
-import { END_OF_TIME, StreamTimeline, type Snapshot, type SnapshotOf, type Version } from '../timeline/stream-timeline.js';
+import { StreamTimeline, type Snapshot, type SnapshotOf, type Version } from '../timeline/stream-timeline.js';
+import { foldBatch, loadTimelines, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
 import { createStreamIndexes, createStreamTables, tableNamesOf, type StreamFactRow, type StreamKeyRow, type StreamTableNames, type StreamTables, type StreamVersionRow } from './stream-tables.js';
 
 /** A field of the snapshot kept in a column of its own, for lists to filter and sort on. */
@@ -51,6 +52,7 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
   const handles = (event: EventKind): boolean =>
     streamIdOf(spec.decider.category, event.stream) !== undefined && (Object.hasOwn(spec.events, event.type) || isCorrection(event.type));
   const rows = rowMapping(spec);
+  const tables: TimelineTables = { facts: names.facts, versions: names.versions, idColumn: 'stream_id', alongVersions: [names.keys] };
   return {
     name: spec.name,
     version: spec.version,
@@ -61,35 +63,18 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
     createTables: (db, table) => createStreamTables(db, table, names, columnNames),
     createIndexes: (db, table) => createStreamIndexes(db, table, names, columnNames),
     async apply(events, context) {
+      const { db } = context;
+      const ids = [...new Set(events.map(idOf))];
+      const timelines = await loadTimelines(db, tables, ids, (id, facts, open: Selectable<StreamVersionRow>[]) => new StreamTimeline(spec.decider, spec.snapshotOf, id, facts, open.map(rows.versionOf)));
+      const facts = foldBatch(events, timelines, idOf).map((event) => factRow(idOf(event), event));
+      const { upserted, inserted, deletes } = takeTimelineChanges(db, tables, timelines.values());
       // The tables' names depend on the prefix, so they are typed as any stream read model's.
-      const db = context.db as unknown as Kysely<StreamTables>;
-      const timelines = await loadTimelines(db, names, [...new Set(events.map(idOf))], (id, facts, open) => new StreamTimeline(spec.decider, spec.snapshotOf, id, facts, open.map(rows.versionOf)));
-      const facts: Insertable<StreamFactRow>[] = [];
-      for (const event of events) {
-        const timeline = timelines.get(idOf(event)) as StreamTimeline<Event, State>;
-        // Events carry their stream revision: one applied before (a redelivered batch) changes nothing.
-        if (event.revision <= timeline.revision) continue;
-        timeline.add(factOf(event));
-        facts.push(factRow(idOf(event), event));
-      }
-      const versions: Insertable<StreamVersionRow>[] = [];
-      const keys: Insertable<StreamKeyRow>[] = [];
-      const deletes: CompiledQuery[] = [];
-      for (const timeline of timelines.values()) {
-        const { inserted, closed, deleted } = timeline.takeChanges();
-        versions.push(...inserted.map(rows.versionRow), ...closed.map(({ row, recordedTo }) => rows.versionRow({ ...row, recordedTo })));
-        keys.push(...inserted.flatMap(rows.keyRows));
-        for (const row of deleted) {
-          for (const name of [names.versions, names.keys]) {
-            deletes.push(db.deleteFrom(name).where('stream_id', '=', row.streamId).where('recorded_from', '=', row.recordedFrom).where('valid_from', '=', row.validFrom).compile());
-          }
-        }
-      }
+      const streamDb = db as unknown as Kysely<StreamTables>;
       return [
         ...deletes,
-        ...insertRows(db, names.facts, facts),
-        ...upsertRows(db, names.versions, ['stream_id', 'recorded_from', 'valid_from'], versions),
-        ...insertRows(db, names.keys, keys),
+        ...insertRows(streamDb, names.facts, facts),
+        ...upsertRows(streamDb, names.versions, ['stream_id', 'recorded_from', 'valid_from'], upserted.map(rows.versionRow)),
+        ...insertRows(streamDb, names.keys, inserted.flatMap(rows.keyRows)),
       ];
     },
   };
@@ -127,48 +112,6 @@ function rowMapping<Snap extends Snapshot>(spec: Pick<StreamViewSpec<DomainEvent
       };
     },
   };
-}
-
-/** The streams' facts and their rows still open in system time, as timelines to fold a batch into. */
-async function loadTimelines<Timeline>(
-  db: Kysely<StreamTables>,
-  names: StreamTableNames,
-  ids: readonly string[],
-  timelineOf: (id: string, facts: RecordedFact[], open: Selectable<StreamVersionRow>[]) => Timeline,
-): Promise<Map<string, Timeline>> {
-  const [facts, open] = await Promise.all([
-    db.selectFrom(names.facts).select(['stream_id', ...FOLDED_FACT_COLUMNS]).where('stream_id', 'in', ids).orderBy('stream_id').orderBy('revision').execute(),
-    db.selectFrom(names.versions).selectAll().where('stream_id', 'in', ids).where('recorded_to', '=', END_OF_TIME).execute(),
-  ]);
-  const factsOf = groupedBy(facts, (row) => row.stream_id);
-  const openOf = groupedBy(open, (row) => row.stream_id);
-  return new Map(ids.map((id) => [id, timelineOf(id, (factsOf.get(id) ?? []).map(factOfRow), openOf.get(id) ?? [])]));
-}
-
-/**
- * The rows of each stream, in their order. A batch touches up to a thousand streams: picking each one's
- * rows out of the whole result with a filter per stream cost more than the rest of a rebuild.
- */
-export function groupedBy<Row>(rows: readonly Row[], idOf: (row: Row) => string): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const group = groups.get(idOf(row));
-    if (group) group.push(row);
-    else groups.set(idOf(row), [row]);
-  }
-  return groups;
-}
-
-export function factOf(event: RecordedEvent): RecordedFact {
-  const { revision, type, data } = event;
-  return { revision, type, data, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt };
-}
-
-/** What a timeline folds of a fact row (`factOfRow`): a batch reloads the histories of its streams, so no more. */
-export const FOLDED_FACT_COLUMNS = ['revision', 'type', 'data', 'occurred_at', 'recorded_at'] as const;
-
-export function factOfRow(row: Pick<Selectable<StreamFactRow>, 'revision' | 'type' | 'data' | 'occurred_at' | 'recorded_at'>): RecordedFact {
-  return { revision: row.revision, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
 }
 
 /** A fact row of any stream read model; goals name the stream column `goal_id`. */
