@@ -20,13 +20,13 @@ export function validateInput<T extends object>(type: Type<T>, raw: unknown, loc
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { errors: [{ location, field: `(${location})`, messages: [`the ${location} must be a JSON object`] }] };
   }
+  const guarded = unknownFields(guardedKeyPaths(input), location);
   if (depthExceeds(input, MAX_DEPTH)) {
-    return { errors: [{ location, field: `(${location})`, messages: [`the ${location} nests deeper than ${MAX_DEPTH} levels`] }] };
+    return { errors: [{ location, field: `(${location})`, messages: [`the ${location} nests deeper than ${MAX_DEPTH} levels`] }, ...guarded] };
   }
-  const { clean, paths: guardedPaths } = withoutGuardedKeys(input);
-  const value = plainToInstance(type, clean);
+  const value = plainToInstance(type, withoutGuardedKeys(input));
   const errors = [
-    ...unknownFields(guardedPaths, location),
+    ...guarded,
     ...flatten(
       validateSync(value, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }),
       location,
@@ -53,23 +53,35 @@ function flatten(errors: ValidationError[], location: InputLocation, prefix = ''
 }
 
 /**
- * A copy of `value` without the keys that collide with JavaScript object internals, at any depth, and their
- * paths (`assessments.0.__proto__`). class-transformer must not see them: a nested `constructor` crashes it.
- * Recursive, as the depth was checked before.
+ * The paths of the keys that collide with JavaScript object internals, at any depth and in document order
+ * (`assessments.0.__proto__`). Iterative, so they are named even in a body refused for its depth.
  */
-function withoutGuardedKeys(value: unknown, prefix = ''): { clean: unknown; paths: string[] } {
-  if (typeof value !== 'object' || value === null) return { clean: value, paths: [] };
+function guardedKeyPaths(root: object): string[] {
   const paths: string[] = [];
-  const entries = Object.entries(value).flatMap(([key, child]) => {
-    if (GUARDED_KEYS.includes(key)) {
-      paths.push(`${prefix}${key}`);
-      return [];
-    }
-    const inner = withoutGuardedKeys(child, `${prefix}${key}.`);
-    paths.push(...inner.paths);
-    return [[key, inner.clean] as const];
-  });
-  return { clean: Array.isArray(value) ? entries.map(([, child]) => child) : Object.fromEntries(entries), paths };
+  /** A value still to walk, or (`guarded`) a colliding key's path to name once its turn in document order comes. */
+  const pending: { value?: unknown; path: string; guarded?: true }[] = [{ value: root, path: '' }];
+  while (pending.length > 0) {
+    const { value, path, guarded } = pending.pop() as (typeof pending)[number];
+    if (guarded) paths.push(path);
+    if (typeof value !== 'object' || value === null) continue;
+    const children = Object.entries(value).map(([key, child]) =>
+      GUARDED_KEYS.includes(key) ? { path: `${path}${key}`, guarded: true as const } : { value: child, path: `${path}${key}.` },
+    );
+    pending.push(...children.reverse());
+  }
+  return paths;
+}
+
+/**
+ * A copy of `value` without the guarded keys. class-transformer must not see them: a nested `constructor`
+ * crashes it. Recursive, as the depth was checked before.
+ */
+function withoutGuardedKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value)
+    .filter(([key]) => !GUARDED_KEYS.includes(key))
+    .map(([key, child]) => [key, withoutGuardedKeys(child)] as const);
+  return Array.isArray(value) ? entries.map(([, child]) => child) : Object.fromEntries(entries);
 }
 
 /** Iterative, so a hostile body cannot exhaust the stack while being measured. */
