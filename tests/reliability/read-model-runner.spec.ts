@@ -13,6 +13,7 @@ import {
   expectedSeen,
   hasPlannerStatistics,
   intercept,
+  rememberingSeenPositions,
   postgresBackend,
   runnerFixture,
   seen,
@@ -80,6 +81,25 @@ function runnerReliability(backend: Backend): void {
     expect(errors).toEqual(['Error: disk full']);
     expect(whileRetrying).toMatchObject({ state: 'retrying', lastError: 'disk full' });
     expect(runner.status()).toMatchObject({ state: 'running', lastError: null, checkpoint: head });
+    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+  });
+
+  it('forgets what a read model remembered of a batch whose commit failed, so the retry applies that batch', async () => {
+    const instance = await open();
+    let failures = 2;
+    const store = intercept(instance.store, {
+      commit(commit, ...args) {
+        if (failures === 0 || args[5].length === 0) return commit(...args);
+        failures -= 1;
+        throw new Error('connection lost');
+      },
+    });
+    const runner = run(instance, rememberingSeenPositions(), {}, store);
+    await runner.start();
+    const appended = new Map<string, number[]>();
+    await write(instance.events, 2, 20, appended);
+    await caughtUp(runner, instance.events);
+    expect(errors).toEqual(['seen-positions: connection lost', 'seen-positions: connection lost']);
     expect(await seen(instance.store)).toEqual(expectedSeen(appended));
   });
 

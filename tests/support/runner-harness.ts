@@ -96,6 +96,24 @@ export function seenPositions(version = 1): ReadModel<SeenTables> {
   };
 }
 
+/**
+ * seen-positions that, like the bitemporal read models, remembers between batches what it folded
+ * (`ApplyContext.memory`: each stream's last position) and skips what it remembers as applied. Should a
+ * worker keep the memory of a batch whose commit failed, the retried batch would be skipped.
+ */
+export function rememberingSeenPositions(): ReadModel<SeenTables> {
+  const model = seenPositions();
+  return {
+    ...model,
+    async apply(events, context) {
+      const last = context.memory as Map<string, number>;
+      const fresh = events.filter((event) => event.position > (last.get(event.stream) ?? 0));
+      for (const event of fresh) last.set(event.stream, event.position);
+      return fresh.length === 0 ? [] : model.apply(fresh, context);
+    },
+  };
+}
+
 /** What the live generation of seen-positions holds, as `stream@position vN` lines in position order. */
 export async function seen(store: ReadModelStore): Promise<string[]> {
   const rows = await store.views<SeenTables>().selectFrom('seen').selectAll().orderBy('position').execute();

@@ -10,6 +10,12 @@ export interface ApplyContext<Tables> {
    * mapped to the generation's physical ones (`goals_g3`). Writes are returned compiled, not executed.
    */
   readonly db: Kysely<Tables>;
+  /**
+   * What the read model keeps between the batches of one worker (e.g. the stream tails it folded), so it
+   * need not read it back. The worker forgets it when a batch fails or its commit is refused: it then
+   * describes exactly what the generation holds up to the checkpoint.
+   */
+  readonly memory: Map<string, unknown>;
 }
 
 /**

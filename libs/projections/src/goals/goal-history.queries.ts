@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { effectiveHistory, eventOf, evolveGoal, initialGoalState, isCorrection, type GoalEvent, type GoalState } from '#domain';
 import { goalSnapshot } from './goal-snapshot.js';
-import { factOfRow, groupedBy } from '../timeline/timeline-batch.js';
+import { groupedBy } from '../timeline/grouped-by.js';
+import { factOfRow } from '../timeline/timeline-batch.js';
 import type { GoalFactRow, GoalTables } from './goals.tables.js';
 import type { PointOfView } from './goal-views.js';
 

@@ -1,18 +1,18 @@
 import type { Insertable, Selectable } from 'kysely';
-import { goalDecider, goalIdOfStream } from '#domain';
+import { goalDecider, goalIdOfStream, type GoalState } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
 import { factRow as streamFactRow } from '../streams/stream-read-model.js';
-import { foldBatch, loadTimelines, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
-import { StreamTimeline, type Version } from '../timeline/stream-timeline.js';
+import { foldBatch, loadTimelines, rememberTails, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
+import { StreamTimeline, type TimelineStart, type Version } from '../timeline/stream-timeline.js';
 import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
 import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
 import { isGoalStreamEvent } from './goal-stream-events.js';
 
 /**
  * Goals as they were at any world time, as known at any system time: each goal's facts (its history) and
- * its bitemporal versions. A batch loads the timelines of the goals it touches, folds each new fact into
+ * its bitemporal versions. A batch loads (or resumes from memory) the timelines of the goals it touches, folds each new fact into
  * them (an append at the end of world time closes one row and opens one or two; a backdated fact or a
  * correction rewrites the rows from its world time on) and writes the changed rows.
  */
@@ -25,10 +25,17 @@ export const goalsReadModel: ReadModel<GoalTables> = {
   createTables: createGoalTables,
   createIndexes: createGoalIndexes,
 
-  async apply(events, { db }) {
-    const timelines = await loadTimelines(db, TABLES, [...new Set(events.map(goalIdOf))], (goalId, facts, open: Selectable<GoalVersionRow>[]) => new StreamTimeline(goalDecider, goalSnapshot, goalId, facts, open.map(versionOf)));
+  async apply(events, { db, memory }) {
+    const timelines = await loadTimelines(
+      db,
+      TABLES,
+      { events, idOf: goalIdOf, memory },
+      (goalId, start: TimelineStart<GoalState>) => new StreamTimeline(goalDecider, goalSnapshot, goalId, start),
+      (open: Selectable<GoalVersionRow>[]) => open.map(versionOf),
+    );
     const facts = foldBatch(events, timelines, goalIdOf).map(factRow);
     const { upserted, deletes } = takeTimelineChanges(db, TABLES, timelines.values());
+    rememberTails(memory, timelines.values());
     return [...deletes, ...insertRows(db, 'goal_facts', facts), ...upsertRows(db, 'goal_versions', ['goal_id', 'recorded_from', 'valid_from'], upserted.map(versionRow))];
   },
 };

@@ -39,6 +39,8 @@ export class GenerationWorker {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   private readonly reached = new PositionWaiters();
+  /** The read model's memory between batches (`ApplyContext.memory`), valid up to `current`. */
+  private memory = new Map<string, unknown>();
   lastError: string | null = null;
   retrying = false;
 
@@ -144,7 +146,7 @@ export class GenerationWorker {
   private async apply(events: RecordedEvent[]): Promise<void> {
     const { model, store, holder } = this.settings;
     const handled = events.filter((event) => model.handles(event));
-    const writes = handled.length === 0 ? [] : await model.apply(handled, { db: store.generationDb(model, this.generation) });
+    const writes = handled.length === 0 ? [] : await model.apply(handled, { db: store.generationDb(model, this.generation), memory: this.memory });
     const to = events[events.length - 1].position;
     if (!(await store.commit(model, this.generation, this.current, to, holder, writes))) throw new CommitRefused();
     this.current = to;
@@ -156,6 +158,8 @@ export class GenerationWorker {
   }
 
   private fail(error: unknown): void {
+    // The failed batch may have changed the memory without its writes being committed.
+    this.memory = new Map();
     this.retrying = true;
     this.lastError = error instanceof Error ? error.message : String(error);
     this.reached.releaseAll();

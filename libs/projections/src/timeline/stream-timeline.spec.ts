@@ -11,11 +11,12 @@ import {
   stateAt,
   type DomainEvent,
   type GoalCommand,
+  type GoalState,
   type RecordedFact,
 } from '#domain';
 import { referencesFor } from '../../../../tests/support/registry-states.js';
 import { goalSnapshot } from '../goals/goal-snapshot.js';
-import { END_OF_TIME, StreamTimeline, type Version } from './stream-timeline.js';
+import { END_OF_TIME, resumesFrom, StreamTimeline, type TimelineTail, type Version } from './stream-timeline.js';
 
 const goalId = 'warendorf-netzwerk';
 const day = (n: number) => new Date(Date.UTC(2012, 10, 1) + n * 86_400_000).toISOString();
@@ -65,27 +66,35 @@ function history(steps: readonly Step[], sameInstant: readonly boolean[]): Recor
 
 /**
  * Applies facts in batches as the read models do: the table is keyed as the SQL tables are (a write to an
- * existing key replaces that row), and each batch starts from a timeline loaded from the facts and the open
- * rows, which a database returns in no particular order (here: the reverse of valid time).
+ * existing key replaces that row), and each batch starts either from the tail remembered after the last
+ * batch (when `remember` says so and every fact of the batch appends at the end of world time), or from
+ * the facts and the open rows, which a database returns in no particular order (here: the reverse of
+ * valid time).
  */
-function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[]): Version[] {
+function tableOf(facts: readonly RecordedFact[], batchEnds: readonly boolean[], remember: readonly boolean[]): { table: Version[]; resumed: number } {
   const table = new Map<string, Version>();
   const key = (row: Version) => `${row.recordedFrom}|${row.validFrom}`;
-  let timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, [], []);
-  facts.forEach((fact, i) => {
-    timeline.add(fact);
-    if (i === facts.length - 1 || batchEnds[i % batchEnds.length]) {
-      const { inserted, closed, deleted } = timeline.takeChanges();
-      for (const row of deleted) table.delete(key(row));
-      const written = [...inserted, ...closed.map(({ row, recordedTo }) => ({ ...row, recordedTo }))];
-      // One upsert statement cannot write a key twice (PostgreSQL refuses, and a last write would win silently).
-      expect(new Set(written.map(key)).size).toBe(written.length);
-      for (const row of written) table.set(key(row), row);
-      const open = [...table.values()].filter((row) => row.recordedTo === END_OF_TIME).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
-      timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, facts.slice(0, i + 1), open);
-    }
-  });
-  return [...table.values()];
+  let tail: TimelineTail<GoalState> | undefined;
+  let resumed = 0;
+  let start = 0;
+  for (let i = 0; i < facts.length; i += 1) {
+    if (i < facts.length - 1 && !batchEnds[i % batchEnds.length]) continue;
+    const batch = facts.slice(start, i + 1);
+    const open = [...table.values()].filter((row) => row.recordedTo === END_OF_TIME).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+    const fromTail = tail !== undefined && remember[i % remember.length] && resumesFrom(tail, batch) ? tail : undefined;
+    if (fromTail) resumed += 1;
+    const timeline = new StreamTimeline(goalDecider, goalSnapshot, goalId, fromTail ? { tail: fromTail } : { facts: facts.slice(0, start), stored: open });
+    for (const fact of batch) timeline.add(fact);
+    const { inserted, closed, deleted } = timeline.takeChanges();
+    for (const row of deleted) table.delete(key(row));
+    const written = [...inserted, ...closed.map(({ row, recordedTo }) => ({ ...row, recordedTo }))];
+    // One upsert statement cannot write a key twice (PostgreSQL refuses, and a last write would win silently).
+    expect(new Set(written.map(key)).size).toBe(written.length);
+    for (const row of written) table.set(key(row), row);
+    tail = timeline.tail();
+    start = i + 1;
+  }
+  return { table: [...table.values()], resumed };
 }
 
 const lookUp = (table: readonly Version[], asOf: string, knownAt: string) =>
@@ -93,17 +102,19 @@ const lookUp = (table: readonly Version[], asOf: string, knownAt: string) =>
 
 describe('a stream timeline (bitemporal rows), on goals', () => {
   it('answers every as-of/known-at look-up exactly as folding the corrected history would', () => {
-    const seen = { backdated: 0, corrected: 0 };
+    const seen = { backdated: 0, corrected: 0, resumed: 0 };
     fc.assert(
       fc.property(
         fc.array(step, { maxLength: 25 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
-        (steps, sameInstant, batchEnds) => {
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+        (steps, sameInstant, batchEnds, remember) => {
           const facts = history(steps, sameInstant);
           if (facts.some((f, i) => i > 0 && f.occurredAt < facts[i - 1].occurredAt)) seen.backdated += 1;
           if (facts.some((f) => f.type.startsWith('Event'))) seen.corrected += 1;
-          const table = tableOf(facts, batchEnds);
+          const { table, resumed } = tableOf(facts, batchEnds, remember);
+          seen.resumed += resumed;
           const worldTimes = [day(0), ...facts.map((f) => f.occurredAt), day(61), END_OF_TIME.slice(0, 10) + 'T00:00:00.000Z'];
           const knownTimes = [instant(0), ...facts.map((f) => f.recordedAt), instant(10_000)];
           for (const asOf of worldTimes) {
@@ -127,5 +138,6 @@ describe('a stream timeline (bitemporal rows), on goals', () => {
     // The property means little unless backdated facts and corrections really were exercised.
     expect(seen.backdated).toBeGreaterThan(30);
     expect(seen.corrected).toBeGreaterThan(30);
+    expect(seen.resumed).toBeGreaterThan(30);
   });
 });

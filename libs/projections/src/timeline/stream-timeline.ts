@@ -1,4 +1,5 @@
 import { effectiveHistory, eventOf, isCorrection, type Decider, type DomainCommand, type DomainEvent, type RecordedFact } from '#domain';
+import { groupedBy } from './grouped-by.js';
 
 /** The open end of an interval: later than any instant the log can hold. */
 export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
@@ -34,10 +35,43 @@ export interface TimelineChanges {
   readonly deleted: Version[];
 }
 
+/**
+ * All a timeline needs to fold facts appended at the end of world time: the folded state and the open row
+ * that ends in the open future. Read models keep it between batches instead of reloading the whole history.
+ */
+export interface TimelineTail<State> {
+  readonly revision: number;
+  readonly state: State;
+  readonly lastOccurredAt: string;
+  readonly createdAt: string | null;
+  readonly row: Version;
+}
+
+/** Where a timeline starts: the stream's facts and stored open rows, or only its remembered tail. */
+export type TimelineStart<State> = { readonly facts: RecordedFact[]; readonly stored: readonly Version[] } | { readonly tail: TimelineTail<State> };
+
+type FactOrder = Pick<RecordedFact, 'revision' | 'type' | 'occurredAt'>;
+
+/** Whether a fact is folded by appending at the end of world time (the open rows before the tail stay as they are). */
+function appendsAtEnd(fact: FactOrder, lastOccurredAt: string): boolean {
+  return !isCorrection(fact.type) && fact.occurredAt >= lastOccurredAt;
+}
+
+/** Whether every fact not folded yet appends at the end of world time, so a timeline can start from `tail`. */
+export function resumesFrom(tail: TimelineTail<unknown>, facts: Iterable<FactOrder>): boolean {
+  let lastOccurredAt = tail.lastOccurredAt;
+  for (const fact of facts) {
+    if (fact.revision <= tail.revision) continue;
+    if (!appendsAtEnd(fact, lastOccurredAt)) return false;
+    lastOccurredAt = fact.occurredAt;
+  }
+  return true;
+}
+
 interface Segment {
   readonly snapshot: Snapshot;
-  /** The snapshot serialised, to compare segments cheaply. */
-  readonly key: string;
+  /** The snapshot serialised (`keyOf`), once a segment is compared with one of the same interval. */
+  key?: string;
   readonly validFrom: string;
   readonly validTo: string;
 }
@@ -59,34 +93,62 @@ export class StreamTimeline<Event extends DomainEvent, State> {
   private last: State;
   private lastOccurredAt = '';
   private createdAt: string | null = null;
+  /** The facts folded so far; from a tail, only those added since (`wholeHistory` false). */
+  private readonly facts: RecordedFact[];
+  private readonly wholeHistory: boolean;
+  private readonly revisionBefore: number;
   private readonly pending = new Set<Version>();
   private closed: TimelineChanges['closed'] = [];
   private deleted: Version[] = [];
 
-  /** `facts` in revision order; `stored` the stream's rows still open in system time. */
+  /** From `facts` in revision order and the stream's rows still open in system time, or from a remembered tail. */
   constructor(
     private readonly decider: Pick<Decider<DomainCommand, Event, State>, 'evolve' | 'initialState'>,
     private readonly snapshotOf: SnapshotOf<State>,
     readonly streamId: string,
-    private readonly facts: RecordedFact[],
-    stored: readonly Version[],
+    start: TimelineStart<State>,
   ) {
+    if ('tail' in start) {
+      const { tail } = start;
+      this.open = [{ segment: segmentOf(tail.row.snapshot, tail.row.validFrom, tail.row.validTo), row: tail.row, stored: true }];
+      this.facts = [];
+      this.wholeHistory = false;
+      this.revisionBefore = tail.revision;
+      this.last = tail.state;
+      this.lastOccurredAt = tail.lastOccurredAt;
+      this.createdAt = tail.createdAt;
+      return;
+    }
     // A database returns the open rows in no particular order; the fast path takes the last as the tail.
-    this.open = stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true })).sort(byValidFrom);
+    this.open = start.stored.map((row) => ({ segment: segmentOf(row.snapshot, row.validFrom, row.validTo), row, stored: true })).sort(byValidFrom);
+    this.facts = start.facts;
+    this.wholeHistory = true;
+    this.revisionBefore = -1;
     this.last = decider.initialState;
     this.foldHistory();
   }
 
   /** The stream revision of the last fact folded in (-1 before the first). */
   get revision(): number {
-    return this.facts.at(-1)?.revision ?? -1;
+    return this.facts.at(-1)?.revision ?? this.revisionBefore;
+  }
+
+  /** What to remember to fold the next appended facts without the history; none while the stream has no rows. */
+  tail(): TimelineTail<State> | undefined {
+    const last = this.open.at(-1);
+    if (!last?.stored) return undefined;
+    return { revision: this.revision, state: this.last, lastOccurredAt: this.lastOccurredAt, createdAt: this.createdAt, row: last.row };
   }
 
   /** Folds the stream's next fact (its revision follows the last one). */
   add(fact: RecordedFact): void {
+    const atEnd = this.open.length > 0 && appendsAtEnd(fact, this.lastOccurredAt);
+    if (!atEnd && !this.wholeHistory) {
+      // A batch decides before folding which streams can start from their tail (`resumesFrom`): a bug.
+      throw new Error(`Stream ${this.streamId}: revision ${fact.revision} rewrites world time, but its timeline started from a tail`);
+    }
     this.facts.push(fact);
-    const exists = this.open.length > 0;
-    if (exists && !isCorrection(fact.type) && fact.occurredAt >= this.lastOccurredAt) this.appendAtEnd(fact);
+    if (atEnd) this.appendAtEnd(fact);
     else this.replace(this.segments(), fact.recordedAt);
   }
 
@@ -113,18 +175,24 @@ export class StreamTimeline<Event extends DomainEvent, State> {
 
   /** Makes `segments` the open timeline: rows that no longer hold are closed at `at`, new ones start at `at`. */
   private replace(segments: readonly Segment[], at: string): void {
-    // Segments passed on unchanged (the fast path keeps all but the tail) are found by reference; only the
-    // rest are compared by content, which serialises the snapshot into the comparison.
+    // Segments passed on unchanged (the fast path keeps all but the tail) are found by reference; the rest
+    // are matched by interval and only then by content, which serialises the snapshots compared.
     const unchanged = new Set(segments);
     const open: OpenRow[] = [];
     const others: OpenRow[] = [];
     for (const entry of this.open) (unchanged.delete(entry.segment) ? open : others).push(entry);
-    const wanted = new Map([...unchanged].map((segment) => [identity(segment), segment]));
+    const wanted = groupedBy(unchanged, intervalOf);
     for (const entry of others) {
-      if (wanted.delete(identity(entry.segment))) open.push(entry);
-      else this.close(entry, at);
+      const same = wanted.get(intervalOf(entry.segment));
+      const match = same?.findIndex((segment) => keyOf(segment) === keyOf(entry.segment)) ?? -1;
+      if (match < 0) {
+        this.close(entry, at);
+        continue;
+      }
+      same?.splice(match, 1);
+      open.push(entry);
     }
-    for (const segment of wanted.values()) {
+    for (const segment of [...wanted.values()].flat()) {
       const { snapshot, validFrom, validTo } = segment;
       const row = { streamId: this.streamId, snapshot, validFrom, validTo, recordedFrom: at, recordedTo: END_OF_TIME };
       this.pending.add(row);
@@ -173,9 +241,13 @@ export class StreamTimeline<Event extends DomainEvent, State> {
 }
 
 function segmentOf(snapshot: Snapshot, validFrom: string, validTo: string): Segment {
-  return { snapshot, key: JSON.stringify(snapshot), validFrom, validTo };
+  return { snapshot, validFrom, validTo };
 }
 
-const byValidFrom = (a: OpenRow, b: OpenRow): number => (a.segment.validFrom < b.segment.validFrom ? -1 : 1);
+function keyOf(segment: Segment): string {
+  return (segment.key ??= JSON.stringify(segment.snapshot));
+}
 
-const identity = (segment: Segment): string => `${segment.validFrom}|${segment.validTo}|${segment.key}`;
+const intervalOf = (segment: Segment): string => `${segment.validFrom}|${segment.validTo}`;
+
+const byValidFrom = (a: OpenRow, b: OpenRow): number => (a.segment.validFrom < b.segment.validFrom ? -1 : 1);

@@ -1,7 +1,8 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { RecordedFact } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { END_OF_TIME, type TimelineChanges, type Version } from './stream-timeline.js';
+import { groupedBy } from './grouped-by.js';
+import { END_OF_TIME, resumesFrom, type TimelineChanges, type TimelineStart, type TimelineTail, type Version } from './stream-timeline.js';
 
 /** Where a bitemporal read model keeps one aggregate's streams: its fact and version tables, and their stream column. */
 export interface TimelineTables {
@@ -20,31 +21,73 @@ type Row = Record<string, unknown>;
 
 /** What a batch needs of a stream's timeline (`StreamTimeline` of any aggregate). */
 export interface FoldingTimeline {
+  readonly streamId: string;
   readonly revision: number;
   add(fact: RecordedFact): void;
   takeChanges(): TimelineChanges;
+  tail(): TimelineTail<unknown> | undefined;
 }
 type AnyTables = Record<string, Row>;
 
 /**
- * The streams' facts and their rows still open in system time, as timelines to fold a batch into: two
- * queries for the whole batch, grouped by stream once.
+ * How many streams' tails a read model remembers between batches. A rebuild visits streams round-robin
+ * over years (a goal's events are spread across the whole log), so this holds every stream of a large
+ * programme; beyond it the least recently folded streams are loaded again.
  */
-export async function loadTimelines<DB, Timeline, OpenRow>(
+export const REMEMBERED_TAILS = 100_000;
+
+/**
+ * The timelines of the streams a batch touches. A stream remembered from an earlier batch of this worker
+ * (`memory`, kept by the worker and dropped when a commit fails) starts from its tail when every new
+ * fact of the batch appends at the end of world time; the others are loaded with two queries for the
+ * whole batch, grouped by stream once. Reloading each goal's history per batch cost a rebuild more than
+ * all its writes.
+ */
+export async function loadTimelines<DB, State, OpenRow, Timeline extends FoldingTimeline>(
   database: Kysely<DB>,
   tables: TimelineTables,
-  ids: readonly string[],
-  timelineOf: (id: string, facts: RecordedFact[], open: OpenRow[]) => Timeline,
+  batch: { readonly events: readonly RecordedEvent[]; readonly idOf: (event: RecordedEvent) => string; readonly memory: Map<string, unknown> },
+  timelineOf: (id: string, start: TimelineStart<State>) => Timeline,
+  rowsOf: (open: OpenRow[]) => Version[],
 ): Promise<Map<string, Timeline>> {
+  const remembered = batch.memory as Map<string, TimelineTail<State>>;
+  const timelines = new Map<string, Timeline>();
+  const toLoad: string[] = [];
+  for (const [streamId, events] of groupedBy(batch.events, batch.idOf)) {
+    const tail = remembered.get(streamId);
+    if (tail && resumesFrom(tail, events.map(orderOf))) timelines.set(streamId, timelineOf(streamId, { tail }));
+    else toLoad.push(streamId);
+  }
+  if (toLoad.length === 0) return timelines;
   const db = database as unknown as Kysely<AnyTables>;
   const id = tables.idColumn;
   const [facts, open] = await Promise.all([
-    db.selectFrom(tables.facts).select([id, ...FOLDED_FACT_COLUMNS]).where(id, 'in', ids).orderBy(id).orderBy('revision').execute(),
-    db.selectFrom(tables.versions).selectAll().where(id, 'in', ids).where('recorded_to', '=', END_OF_TIME).execute(),
+    db.selectFrom(tables.facts).select([id, ...FOLDED_FACT_COLUMNS]).where(id, 'in', toLoad).orderBy(id).orderBy('revision').execute(),
+    db.selectFrom(tables.versions).selectAll().where(id, 'in', toLoad).where('recorded_to', '=', END_OF_TIME).execute(),
   ]);
   const factsOf = groupedBy(facts, (row) => row[id] as string);
   const openOf = groupedBy(open, (row) => row[id] as string);
-  return new Map(ids.map((streamId) => [streamId, timelineOf(streamId, (factsOf.get(streamId) ?? []).map((row) => factOfRow(row as unknown as FoldedFactRow)), (openOf.get(streamId) ?? []) as OpenRow[])]));
+  for (const streamId of toLoad) {
+    const stored = rowsOf((openOf.get(streamId) ?? []) as OpenRow[]);
+    timelines.set(streamId, timelineOf(streamId, { facts: (factsOf.get(streamId) ?? []).map((row) => factOfRow(row as unknown as FoldedFactRow)), stored }));
+  }
+  return timelines;
+}
+
+/**
+ * Remembers the timelines' tails for the next batch, most recently folded last, and forgets the least
+ * recently folded streams beyond `REMEMBERED_TAILS`. Call once the batch's changes were taken.
+ */
+export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<FoldingTimeline>, limit = REMEMBERED_TAILS): void {
+  for (const timeline of timelines) {
+    memory.delete(timeline.streamId);
+    const tail = timeline.tail();
+    if (tail) memory.set(timeline.streamId, tail);
+  }
+  for (const streamId of memory.keys()) {
+    if (memory.size <= limit) break;
+    memory.delete(streamId);
+  }
 }
 
 /**
@@ -87,6 +130,8 @@ export function takeTimelineChanges<DB>(
   return { upserted, inserted, deletes };
 }
 
+const orderOf = (event: RecordedEvent) => ({ revision: event.revision, type: event.type, occurredAt: event.metadata.occurredAt });
+
 export function factOf(event: RecordedEvent): RecordedFact {
   const { revision, type, data } = event;
   return { revision, type, data, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt };
@@ -104,18 +149,4 @@ export interface FoldedFactRow {
 
 export function factOfRow(row: FoldedFactRow): RecordedFact {
   return { revision: row.revision, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
-}
-
-/**
- * The rows of each stream, in their order. A batch touches up to a thousand streams: picking each one's
- * rows out of the whole result with a filter per stream cost more than the rest of a rebuild.
- */
-export function groupedBy<Row>(rows: readonly Row[], idOf: (row: Row) => string): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const group = groups.get(idOf(row));
-    if (group) group.push(row);
-    else groups.set(idOf(row), [row]);
-  }
-  return groups;
 }
