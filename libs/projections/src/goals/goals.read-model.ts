@@ -19,7 +19,8 @@ import { isGoalStreamEvent } from './goal-stream-events.js';
 export const goalsReadModel: ReadModel<GoalTables> = {
   name: 'goals',
   // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
-  version: 2,
+  // 3: the past-view indexes carry the intervals.
+  version: 3,
   tables: ['goal_facts', 'goal_versions'],
   handles: isGoalStreamEvent,
   createTables: createGoalTables,

@@ -99,6 +99,8 @@ export async function createGoalTables(db: Kysely<unknown>, table: (logical: str
  * What the views read: lists as known now and as of now are equalities on the open ends followed by the
  * filter and the id order; lists of the past narrow by municipality (or phase) and id, then by the intervals.
  */
+const INTERVALS = ['valid_from', 'valid_to', 'recorded_from', 'recorded_to'];
+
 export async function createGoalIndexes(db: Kysely<unknown>, table: (logical: string) => string): Promise<void> {
   const versions = table('goal_versions');
   const index = (name: string, columns: string[]) => db.schema.createIndex(`${versions}_${name}`).ifNotExists().on(versions).columns(columns).execute();
@@ -106,8 +108,11 @@ export async function createGoalIndexes(db: Kysely<unknown>, table: (logical: st
   await index('current_by_phase', ['recorded_to', 'valid_to', 'phase_id', 'goal_id']);
   await index('current_by_status', ['recorded_to', 'valid_to', 'status', 'goal_id']);
   await index('current', ['recorded_to', 'valid_to', 'goal_id']);
-  await index('by_municipality', ['municipality_id', 'goal_id', 'valid_from']);
-  await index('by_phase', ['phase_id', 'goal_id', 'valid_from']);
+  // The intervals ride along, so a past point of view is checked on the index entries: at an early asOf or
+  // knownAt a page walks every version of the municipality's goals (45,000 rows for 1,000 goals), and
+  // fetching each row from the table to test it made that walk five times slower.
+  await index('by_municipality', ['municipality_id', 'goal_id', ...INTERVALS]);
+  await index('by_phase', ['phase_id', 'goal_id', ...INTERVALS]);
   const facts = table('goal_facts');
   // The log position a view known at K reflects: the last fact recorded by K.
   await db.schema.createIndex(`${facts}_recorded`).ifNotExists().on(facts).columns(['recorded_at', 'position']).execute();
