@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
 import { factRow as streamFactRow } from '../streams/stream-read-model.js';
-import { foldBatch, loadTimelines, rememberTails, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
+import { foldIntoTimelines, type TimelineTables } from '../timeline/timeline-batch.js';
 import { StreamTimeline, type TimelineStart, type Version } from '../timeline/stream-timeline.js';
 import { goalSnapshot, type GoalSnapshot } from './goal-snapshot.js';
 import { createGoalIndexes, createGoalTables, type GoalFactRow, type GoalTables, type GoalVersionRow } from './goals.tables.js';
@@ -27,16 +27,14 @@ export const goalsReadModel: ReadModel<GoalTables> = {
   createIndexes: createGoalIndexes,
 
   async apply(events, { db, memory }) {
-    const timelines = await loadTimelines(
+    const { folded, upserted, deletes } = await foldIntoTimelines(
       db,
       TABLES,
       { events, idOf: goalIdOf, memory },
       (goalId, start: TimelineStart<GoalState>) => new StreamTimeline(goalDecider, goalSnapshot, goalId, start),
       (open: Selectable<GoalVersionRow>[]) => open.map(versionOf),
     );
-    const facts = foldBatch(events, timelines, goalIdOf).map(factRow);
-    const { upserted, deletes } = takeTimelineChanges(db, TABLES, timelines.values());
-    rememberTails(memory, timelines.values());
+    const facts = folded.map(factRow);
     return [...deletes, ...insertRows(db, 'goal_facts', facts), ...upsertRows(db, 'goal_versions', ['goal_id', 'recorded_from', 'valid_from'], upserted.map(versionRow))];
   },
 };

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#event-store';
 import type { EventKind, ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
 import { StreamTimeline, type Snapshot, type TimelineStart, type SnapshotOf, type Version } from '../timeline/stream-timeline.js';
-import { foldBatch, loadTimelines, rememberTails, takeTimelineChanges, type TimelineTables } from '../timeline/timeline-batch.js';
+import { foldIntoTimelines, type TimelineTables } from '../timeline/timeline-batch.js';
 import { createStreamIndexes, createStreamTables, tableNamesOf, type StreamFactRow, type StreamKeyRow, type StreamTableNames, type StreamTables, type StreamVersionRow } from './stream-tables.js';
 
 /** A field of the snapshot kept in a column of its own, for lists to filter and sort on. */
@@ -63,16 +63,14 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
     createTables: (db, table) => createStreamTables(db, table, names, columnNames),
     createIndexes: (db, table) => createStreamIndexes(db, table, names, columnNames),
     async apply(events, { db, memory }) {
-      const timelines = await loadTimelines(
+      const { folded, upserted, inserted, deletes } = await foldIntoTimelines(
         db,
         tables,
         { events, idOf, memory },
         (id, start: TimelineStart<State>) => new StreamTimeline(spec.decider, spec.snapshotOf, id, start),
         (open: Selectable<StreamVersionRow>[]) => open.map(rows.versionOf),
       );
-      const facts = foldBatch(events, timelines, idOf).map((event) => factRow(idOf(event), event));
-      const { upserted, inserted, deletes } = takeTimelineChanges(db, tables, timelines.values());
-      rememberTails(memory, timelines.values());
+      const facts = folded.map((event) => factRow(idOf(event), event));
       // The tables' names depend on the prefix, so they are typed as any stream read model's.
       const streamDb = db as unknown as Kysely<StreamTables>;
       return [

@@ -29,6 +29,40 @@ export interface FoldingTimeline {
 }
 type AnyTables = Record<string, Row>;
 
+/** A batch of one bitemporal read model: its events, the stream each belongs to, and the worker's memory. */
+export interface TimelineBatch {
+  readonly events: readonly RecordedEvent[];
+  readonly idOf: (event: RecordedEvent) => string;
+  readonly memory: Map<string, unknown>;
+}
+
+/** What a batch writes: the events new to their streams (for the fact rows) and the version rows that changed. */
+export interface FoldedBatch {
+  readonly folded: RecordedEvent[];
+  readonly upserted: Version[];
+  readonly inserted: Version[];
+  readonly deletes: CompiledQuery[];
+}
+
+/**
+ * Everything a bitemporal read model does with a batch, whatever its tables are called: find the touched
+ * streams' timelines (`loadTimelines`), fold the events new to them, take the rows that changed, and
+ * remember the tails for the next batch.
+ */
+export async function foldIntoTimelines<DB, State, OpenRow>(
+  db: Kysely<DB>,
+  tables: TimelineTables,
+  batch: TimelineBatch,
+  timelineOf: (id: string, start: TimelineStart<State>) => FoldingTimeline,
+  rowsOf: (open: OpenRow[]) => Version[],
+): Promise<FoldedBatch> {
+  const timelines = await loadTimelines(db, tables, batch, timelineOf, rowsOf);
+  const folded = foldBatch(batch.events, timelines, batch.idOf);
+  const changes = takeTimelineChanges(db, tables, timelines.values());
+  rememberTails(batch.memory, timelines.values());
+  return { folded, ...changes };
+}
+
 /**
  * How many streams' tails a read model remembers between batches. A rebuild visits streams round-robin
  * over years (a goal's events are spread across the whole log), so this holds every stream of a large
@@ -43,15 +77,15 @@ export const REMEMBERED_TAILS = 100_000;
  * whole batch, grouped by stream once. Reloading each goal's history per batch cost a rebuild more than
  * all its writes.
  */
-export async function loadTimelines<DB, State, OpenRow, Timeline extends FoldingTimeline>(
+async function loadTimelines<DB, State, OpenRow>(
   database: Kysely<DB>,
   tables: TimelineTables,
-  batch: { readonly events: readonly RecordedEvent[]; readonly idOf: (event: RecordedEvent) => string; readonly memory: Map<string, unknown> },
-  timelineOf: (id: string, start: TimelineStart<State>) => Timeline,
+  batch: TimelineBatch,
+  timelineOf: (id: string, start: TimelineStart<State>) => FoldingTimeline,
   rowsOf: (open: OpenRow[]) => Version[],
-): Promise<Map<string, Timeline>> {
+): Promise<Map<string, FoldingTimeline>> {
   const remembered = batch.memory as Map<string, TimelineTail<State>>;
-  const timelines = new Map<string, Timeline>();
+  const timelines = new Map<string, FoldingTimeline>();
   const toLoad: string[] = [];
   for (const [streamId, events] of groupedBy(batch.events, batch.idOf)) {
     const tail = remembered.get(streamId);
@@ -78,7 +112,7 @@ export async function loadTimelines<DB, State, OpenRow, Timeline extends Folding
  * Remembers the timelines' tails for the next batch, most recently folded last, and forgets the least
  * recently folded streams beyond `REMEMBERED_TAILS`. Call once the batch's changes were taken.
  */
-export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<FoldingTimeline>, limit = REMEMBERED_TAILS): void {
+function rememberTails(memory: Map<string, unknown>, timelines: Iterable<FoldingTimeline>, limit = REMEMBERED_TAILS): void {
   for (const timeline of timelines) {
     memory.delete(timeline.streamId);
     const tail = timeline.tail();
@@ -94,7 +128,7 @@ export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<
  * Folds a batch into its streams' timelines and returns the events that were new to them. Events carry
  * their stream revision: one applied before (a redelivered batch) changes nothing.
  */
-export function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyMap<string, FoldingTimeline>, idOf: (event: RecordedEvent) => string): RecordedEvent[] {
+function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyMap<string, FoldingTimeline>, idOf: (event: RecordedEvent) => string): RecordedEvent[] {
   const folded: RecordedEvent[] = [];
   for (const event of events) {
     const timeline = timelines.get(idOf(event)) as FoldingTimeline;
@@ -106,7 +140,7 @@ export function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyM
 }
 
 /** The rows the timelines changed since the last call: versions to upsert (new and closed) and the deletes to run first. */
-export function takeTimelineChanges<DB>(
+function takeTimelineChanges<DB>(
   database: Kysely<DB>,
   tables: TimelineTables,
   timelines: Iterable<FoldingTimeline>,
