@@ -113,7 +113,7 @@ async function loadTimelines<DB, State, OpenRow>(
  * Remembers the timelines' tails for the next batch, most recently folded last, and forgets the least
  * recently folded streams beyond `REMEMBERED_TAILS`. Call once the batch's changes were taken.
  */
-function rememberTails(memory: Map<string, unknown>, timelines: Iterable<FoldingTimeline>, limit = REMEMBERED_TAILS): void {
+export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<FoldingTimeline>, limit = REMEMBERED_TAILS): void {
   for (const timeline of timelines) {
     memory.delete(timeline.streamId);
     const tail = timeline.tail();
