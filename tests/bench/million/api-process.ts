@@ -20,14 +20,13 @@ async function ask<T>(child: ChildProcess, message: string): Promise<T> {
 
 /**
  * Starts the API (api-child.js) with `env` and waits until /health/ready answers 200, polling every
- * 10 ms: that is when a load balancer would send it traffic. `execArgv` reaches its Node.js (e.g.
- * `--cpu-prof`, to see where a slow view spends its time).
+ * 10 ms: that is when a load balancer would send it traffic.
  */
-export async function startApi(env: Record<string, string>, readyTimeoutMs = 120_000, execArgv: readonly string[] = []): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<ApiProcess> {
   const started = process.hrtime.bigint();
   const child = fork(new URL('./api-child.js', import.meta.url), [], {
     env: { ...process.env, ...TEST_ACCESS_ENV, LOG_LEVEL: 'error', ...env },
-    execArgv: [...execArgv],
+    execArgv: [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let exited = false;

@@ -225,17 +225,21 @@ async function main(): Promise<void> {
   mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
   const json = join(process.cwd(), 'bench', 'million-results.json');
   writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
-  const doc = join(process.cwd(), 'docs', 'performance.md');
-  writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'million', millionMarkdown(result)));
+  const doc = writeSection(result);
   log(`\n${runs.flatMap(millionTargets).map((t) => `${t.status.padEnd(17)} ${t.label}: ${t.figure} (goal ${t.goal})`).join('\n')}`);
   log(`\nwritten to ${json} and ${doc}`);
 }
 
-/** `--render`: writes the section of docs/performance.md again from bench/million-results.json, measuring nothing. */
-function render(): void {
-  const report = JSON.parse(readFileSync(join(process.cwd(), 'bench', 'million-results.json'), 'utf8')) as MillionReport;
+/** Writes the report's section of docs/performance.md; returns the file's path. */
+function writeSection(report: MillionReport): string {
   const doc = join(process.cwd(), 'docs', 'performance.md');
   writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'million', millionMarkdown(report)));
+  return doc;
+}
+
+/** `--render`: writes the section of docs/performance.md again from bench/million-results.json, measuring nothing. */
+function render(): void {
+  writeSection(JSON.parse(readFileSync(join(process.cwd(), 'bench', 'million-results.json'), 'utf8')) as MillionReport);
 }
 
 /** The commit the measured code was built from, with a mark when the work tree differs from it. */

@@ -12,9 +12,9 @@ import { isGoalStreamEvent } from './goal-stream-events.js';
 
 /**
  * Goals as they were at any world time, as known at any system time: each goal's facts (its history) and
- * its bitemporal versions. A batch loads (or resumes from memory) the timelines of the goals it touches, folds each new fact into
- * them (an append at the end of world time closes one row and opens one or two; a backdated fact or a
- * correction rewrites the rows from its world time on) and writes the changed rows.
+ * its bitemporal versions. A batch loads (or resumes from memory) the timelines of the goals it touches,
+ * folds each new fact into them (an append at the end of world time closes one row and opens one or two;
+ * a backdated fact or a correction rewrites the rows from its world time on) and writes the changed rows.
  */
 export const goalsReadModel: ReadModel<GoalTables> = {
   name: 'goals',

@@ -183,13 +183,13 @@ export class StreamTimeline<Event extends DomainEvent, State> {
     for (const entry of this.open) (unchanged.delete(entry.segment) ? open : others).push(entry);
     const wanted = groupedBy(unchanged, intervalOf);
     for (const entry of others) {
-      const same = wanted.get(intervalOf(entry.segment));
-      const match = same?.findIndex((segment) => keyOf(segment) === keyOf(entry.segment)) ?? -1;
+      const same = wanted.get(intervalOf(entry.segment)) ?? [];
+      const match = same.findIndex((segment) => keyOf(segment) === keyOf(entry.segment));
       if (match < 0) {
         this.close(entry, at);
         continue;
       }
-      same?.splice(match, 1);
+      same.splice(match, 1);
       open.push(entry);
     }
     for (const segment of [...wanted.values()].flat()) {

@@ -90,7 +90,7 @@ async function loadTimelines<DB, State, OpenRow>(
   const toLoad: string[] = [];
   for (const [streamId, events] of groupedBy(batch.events, batch.idOf)) {
     const tail = remembered.get(streamId);
-    if (tail && resumesFrom(tail, events.map(orderOf))) timelines.set(streamId, timelineOf(streamId, { tail }));
+    if (tail && resumesFrom(tail, events.map(factOf))) timelines.set(streamId, timelineOf(streamId, { tail }));
     else toLoad.push(streamId);
   }
   if (toLoad.length === 0) return timelines;
@@ -164,8 +164,6 @@ function takeTimelineChanges<DB>(
   }
   return { upserted, inserted, deletes };
 }
-
-const orderOf = (event: RecordedEvent) => ({ revision: event.revision, type: event.type, occurredAt: event.metadata.occurredAt });
 
 export function factOf(event: RecordedEvent): RecordedFact {
   const { revision, type, data } = event;
