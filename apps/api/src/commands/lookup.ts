@@ -1,8 +1,9 @@
-import { effectiveHistory, fold, streamName, type Decider, type DomainCommand, type DomainEvent } from '#domain';
+import { effectiveHistory, eventOf, fold, streamName, type Decider, type DomainCommand, type DomainEvent, type Fact } from '#domain';
 import type { StreamHistories } from './stream-histories.js';
 
 /**
- * What a command's hook may read of other aggregates: their state as of a world time, as known now.
+ * What a command's hook may read of other aggregates: their state as of a world time, as known now,
+ * folded from the events in effect by then (see `Decider.takesEffectAt`).
  * Reads go through the stream cache, so a registry consulted by many writes is read once.
  */
 export class Lookup {
@@ -14,6 +15,7 @@ export class Lookup {
     asOf: string,
   ): Promise<State> {
     const facts = await this.histories.load(streamName(decider.category, streamId));
-    return fold(decider, effectiveHistory(facts).filter((fact) => fact.occurredAt <= asOf));
+    const takesEffectAt = (fact: Fact) => decider.takesEffectAt?.(eventOf<Event>(fact)) ?? fact.occurredAt;
+    return fold(decider, effectiveHistory(facts).filter((fact) => takesEffectAt(fact) <= asOf));
   }
 }
