@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { enrolmentOn, municipalityDecider, phaseOpenOn, programmeDecider, type Fact, type Municipality, type Programme } from '#domain';
 import { Lookup } from './lookup.js';
 import type { StreamHistories } from './stream-histories.js';
