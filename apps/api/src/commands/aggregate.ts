@@ -1,4 +1,4 @@
-import type { CorrectEvent, Decider, DomainCommand, DomainEvent, Fact, Role } from '#domain';
+import type { CorrectedFact, CorrectEvent, Decider, DomainCommand, DomainEvent, Fact, Role } from '#domain';
 import type { WriteContext } from '../http/write-context.js';
 import type { Lookup } from './lookup.js';
 
@@ -22,6 +22,12 @@ export interface Aggregate<Command extends DomainCommand, Event extends DomainEv
     readonly context: WriteContext;
     readonly lookup: Lookup;
   }): Promise<Command | CorrectEvent | void>;
+  /**
+   * Checks a corrected fact against other aggregates, as `beforeDecide` checks a command: a correction
+   * that changes what a fact refers to, or when it happened, must still fit the registries. Throws a
+   * DomainError naming the fields; the command path answers it as `correction-invalid`.
+   */
+  checkCorrection?(input: { readonly corrected: CorrectedFact; readonly lookup: Lookup }): Promise<void>;
 }
 
 /** Any aggregate, as the one command path handles it. */

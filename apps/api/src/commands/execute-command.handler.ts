@@ -1,6 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideCorrection, decideInWorldTime, streamIdOf, streamName, type CorrectEvent, type DomainCommand, type DomainEvent, type Fact, EVENT_CATALOGUE } from '#domain';
+import {
+  correctedFact,
+  correctionRefused,
+  decideCorrection,
+  decideInWorldTime,
+  DomainError,
+  EVENT_CATALOGUE,
+  streamIdOf,
+  streamName,
+  type CorrectEvent,
+  type CorrectionEvent,
+  type DomainCommand,
+  type DomainEvent,
+  type Fact,
+} from '#domain';
 import { EVENT_STORE, MalformedEventError, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '#event-store';
 import type { WriteContext } from '../http/write-context.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -90,6 +104,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
     authorise(aggregate, context.identity, command, history);
     const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
+    if (command.type === 'CorrectEvent') await this.checkCorrection(aggregate, history, decided[0] as CorrectionEvent);
     // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
     // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
     if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
@@ -103,6 +118,16 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
       if (error instanceof MalformedEventError) throw malformed(error);
       if (error instanceof WrongExpectedRevisionError && context.ifMatch !== undefined) throw preconditionFailed(revisionOf(error));
       throw error;
+    }
+  }
+
+  private async checkCorrection(aggregate: AnyAggregate, history: readonly Fact[], correction: CorrectionEvent): Promise<void> {
+    const corrected = aggregate.checkCorrection && correctedFact(history, correction);
+    if (!corrected) return;
+    try {
+      await aggregate.checkCorrection?.({ corrected, lookup: this.lookup });
+    } catch (error) {
+      throw error instanceof DomainError ? correctionRefused(corrected, error) : error;
     }
   }
 

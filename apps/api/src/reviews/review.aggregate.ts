@@ -2,13 +2,16 @@ import {
   goalDecider,
   municipalityDecider,
   quarterDates,
+  initialReviewState,
   reviewDecider,
   type AssessedGoal,
+  type ReviewDefinition,
   type ReviewCommand,
   type ReviewEvent,
   type ReviewState,
 } from '#domain';
 import type { Aggregate } from '../commands/aggregate.js';
+import type { Lookup } from '../commands/lookup.js';
 
 /** The last instant before a calendar day begins, and the last instant of a day. */
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) - 1).toISOString();
@@ -16,23 +19,33 @@ const endOf = (day: string) => `${day}T23:59:59.999Z`;
 
 /**
  * Reviews on the command path: a review looks up its municipality (as of the day it was held) and every
- * assessed goal as it stood before the quarter began and at its last day.
+ * assessed goal as it stood before the quarter began and at its last day. A corrected review whose
+ * assessments or world time changed is decided again the same way.
  */
 export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   decider: reviewDecider,
   // The quarterly review is the coordination office's conversation with a municipality.
   writers: ['admin', 'coordinator'],
   async beforeDecide({ command, lookup }) {
-    if (command.type !== 'HoldQuarterlyReview') return command;
-    const { municipalityId, quarter, assessments } = command.data;
-    const { firstDay, lastDay } = quarterDates(quarter);
-    const goals: Record<string, AssessedGoal> = {};
-    for (const { goalId } of assessments) {
-      goals[goalId] = {
-        atStart: await lookup.stateOf(goalDecider, goalId, dayBefore(firstDay)),
-        atEnd: await lookup.stateOf(goalDecider, goalId, endOf(lastDay)),
-      };
-    }
-    return { ...command, municipality: await lookup.stateOf(municipalityDecider, municipalityId, command.occurredAt), goals };
+    return command.type === 'HoldQuarterlyReview' ? { ...command, ...(await lookUp(command.data, command.occurredAt, lookup)) } : command;
+  },
+  async checkCorrection({ corrected: { fact, changed }, lookup }) {
+    if (fact.type !== 'QuarterlyReviewHeld' || !changed.some((field) => field === 'assessments' || field === 'occurredAt')) return;
+    const data = fact.data as unknown as ReviewDefinition;
+    const { occurredAt } = fact;
+    reviewDecider.decide({ type: 'HoldQuarterlyReview', data, occurredAt, now: occurredAt, ...(await lookUp(data, occurredAt, lookup)) }, initialReviewState);
   },
 };
+
+/** The municipality as of the review, and each assessed goal before the quarter began and at its last day. */
+async function lookUp({ municipalityId, quarter, assessments }: ReviewDefinition, occurredAt: string, lookup: Lookup) {
+  const { firstDay, lastDay } = quarterDates(quarter);
+  const goals: Record<string, AssessedGoal> = {};
+  for (const { goalId } of assessments) {
+    goals[goalId] = {
+      atStart: await lookup.stateOf(goalDecider, goalId, dayBefore(firstDay)),
+      atEnd: await lookup.stateOf(goalDecider, goalId, endOf(lastDay)),
+    };
+  }
+  return { municipality: await lookup.stateOf(municipalityDecider, municipalityId, occurredAt), goals };
+}

@@ -3,7 +3,7 @@ import { RETRACTED, SUPERSEDED, isCorrection, type EventSupersededData } from '.
 import type { Decider, DomainCommand, DomainEvent } from './decider.js';
 import { DomainError } from './domain-error.js';
 import type { EventCatalogue } from './event-catalogue.js';
-import { assertNotInFuture, effectiveHistory, verifyHistory, type Fact } from './timeline.js';
+import { assertNotInFuture, effectiveHistory, verifyHistory, type EffectiveFact, type Fact } from './timeline.js';
 
 /** Corrects the fact at `revision` of the addressed stream: retract it, or supersede its data and/or world time. */
 export interface CorrectEvent {
@@ -45,6 +45,41 @@ export function decideCorrection<Event extends DomainEvent, State>(
   const corrected = effectiveHistory([...facts, { revision: nextRevision(facts), ...correction }]);
   verifyHistory(decider, corrected);
   return [correction];
+}
+
+/** A superseded fact as its correction leaves it, with the history around it and what the correction changed. */
+export interface CorrectedFact {
+  readonly fact: EffectiveFact;
+  /** The stream's corrected history, in world-time order. */
+  readonly history: readonly EffectiveFact[];
+  /** The data fields whose value changed, and `occurredAt` if the fact moved in world time. */
+  readonly changed: readonly string[];
+}
+
+/** What a decided supersession makes of its fact; undefined for a retraction. */
+export function correctedFact(facts: readonly Fact[], correction: CorrectionEvent): CorrectedFact | undefined {
+  if (correction.type !== SUPERSEDED) return undefined;
+  const { revision } = correction.data as unknown as EventSupersededData;
+  const before = effectiveHistory(facts).find((fact) => fact.revision === revision);
+  const history = effectiveHistory([...facts, { revision: nextRevision(facts), ...correction }]);
+  const fact = history.find((candidate) => candidate.revision === revision);
+  if (!before || !fact) return undefined;
+  const fields = new Set([...Object.keys(before.data), ...Object.keys(fact.data)]);
+  const changed = [...fields].filter((field) => canonicalize(before.data[field]) !== canonicalize(fact.data[field]));
+  return { fact, history, changed: before.occurredAt === fact.occurredAt ? changed : [...changed, 'occurredAt'] };
+}
+
+/**
+ * A correction refused because its fact would no longer fit other aggregates: the errors of the rule it
+ * breaks, named for the correction request (`changes.themeArea`, or `occurredAt` for a fact moved in time).
+ */
+export function correctionRefused(corrected: CorrectedFact, error: DomainError): DomainError {
+  const errors = (error.details.errors as { field: string; message: string }[] | undefined) ?? [{ field: '', message: error.message }];
+  const named = errors.map(({ field, message }) => {
+    const root = field.split('.')[0];
+    return { field: corrected.changed.includes(root) ? `changes.${field}` : corrected.changed.includes('occurredAt') ? 'occurredAt' : field, message };
+  });
+  return correctionInvalid(corrected.fact, named);
 }
 
 function retraction(target: Fact, current: Fact | undefined, reason: string): CorrectionEvent {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { onBothStores } from '../support/both-stores.js';
+import { enrolledMunicipality, expectProblem, goalBody, logHead, type Http } from '../support/e2e-http.js';
+
+/** A goal of a municipality of its own, formulated in the model phase in autumn 2012. */
+async function formulated(http: Http): Promise<{ municipality: string; goal: string }> {
+  const municipality = await enrolledMunicipality(http, 'kreis-warendorf');
+  const goal = goalBody({ municipalityId: municipality, themeArea: 'kita', occurredAt: '2012-11-15' });
+  await http().post('/v1/goals').send(goal).expect(201);
+  return { municipality, goal: goal.id };
+}
+
+/** Sends a correction that must be refused, and checks that it appended nothing. */
+async function refused(http: Http, path: string, correction: object) {
+  const head = await logHead(http);
+  const response = await http().post(path).send(correction);
+  const problem = expectProblem(response, 422, 'correction-invalid');
+  expect(await logHead(http)).toBe(head);
+  return problem.errors?.map(({ field }) => field);
+}
+
+onBothStores(({ http }) => {
+  describe('a correction must still fit the registries', () => {
+    it('refuses a formulation corrected to a theme area or social space the municipality does not have, naming each change', async () => {
+      const { goal } = await formulated(http);
+      const fields = await refused(http, `/v1/goals/${goal}/corrections`, {
+        revision: 0,
+        changes: { themeArea: 'no-such-theme', socialSpaceIds: ['muessingen', 'no-such-space'] },
+        reason: 'Themenfeld laut Protokoll',
+      });
+      expect(fields).toEqual(['changes.themeArea', 'changes.socialSpaceIds.1']);
+    });
+
+    it('refuses a formulation moved to a day before the phase began and the municipality was enrolled, naming occurredAt', async () => {
+      const { goal } = await formulated(http);
+      const fields = await refused(http, `/v1/goals/${goal}/corrections`, { revision: 0, occurredAt: '2011-12-15', reason: 'Datum laut Protokoll' });
+      expect(fields).toEqual(['occurredAt', 'occurredAt']);
+    });
+
+    it('accepts a formulation corrected to another theme area and social spaces of its municipality', async () => {
+      const { goal } = await formulated(http);
+      const correction = { revision: 0, changes: { themeArea: 'netzwerk', socialSpaceIds: ['einen'] }, reason: 'Themenfeld laut Protokoll' };
+      await http().post(`/v1/goals/${goal}/corrections`).send(correction).expect(200);
+      expect((await http().get(`/v1/goals/${goal}`).expect(200)).body).toMatchObject({ themeArea: 'netzwerk', socialSpaceIds: ['einen'] });
+    });
+
+    it('refuses a carry-over corrected to a theme area the municipality does not have in the new phase', async () => {
+      const { goal } = await formulated(http);
+      await http().post(`/v1/goals/${goal}/carry-over`).send({ toPhaseId: 'rollout', themeArea: 'kita', reason: 'Fortführung', occurredAt: '2016-02-01' }).expect(200);
+      const fields = await refused(http, `/v1/goals/${goal}/corrections`, { revision: 1, changes: { themeArea: 'no-such-theme' }, reason: 'Themenfeld laut Protokoll' });
+      expect(fields).toEqual(['changes.themeArea']);
+      await http().post(`/v1/goals/${goal}/corrections`).send({ revision: 1, changes: { themeArea: 'netzwerk' }, reason: 'Themenfeld laut Protokoll' }).expect(200);
+    });
+
+    it("refuses a review corrected to assess another municipality's goal, naming the assessment", async () => {
+      const { municipality, goal } = await formulated(http);
+      const other = await formulated(http);
+      const assessment = (goalId: string) => ({ goalId, progress: 'on_track', note: 'Kooperationsvereinbarung in Arbeit', proposedStatus: null });
+      const review = { quarter: '2013-Q2', heldOn: '2013-06-20', participants: ['Landeskoordinierungsstelle'], summary: 'Stand', assessments: [assessment(goal)] };
+      await http().post(`/v1/municipalities/${municipality}/reviews`).send(review).expect(201);
+      const fields = await refused(http, `/v1/reviews/${municipality}-2013-Q2/corrections`, {
+        revision: 0,
+        changes: { assessments: [assessment(goal), assessment(other.goal)] },
+        reason: 'Protokoll ergänzt',
+      });
+      expect(fields).toEqual(['changes.assessments.1.goalId']);
+    });
+  });
+});
