@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { appPerSuite } from '../support/app.js';
-import { consoleUrl, WRITE_ORDER } from '../support/console-walkthrough.js';
+import { consoleHeaders, consoleUrl, WRITE_ORDER } from '../support/console-walkthrough.js';
 import { exampleBodies, type Operation, type Spec } from '../support/openapi-examples.js';
 
 const { app } = appPerSuite({}, { registry: false });
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 describe('the Swagger examples', () => {
-  it('succeed when every write is tried in order on a fresh store', async () => {
+  it('succeed when every write is tried in order on a fresh store, with the headers the console fills in', async () => {
     const answers: string[] = [];
     const answered = new Map<string, Record<string, unknown>>();
     for (const route of WRITE_ORDER) {
@@ -21,7 +21,7 @@ describe('the Swagger examples', () => {
       expect({ route, documented: operation !== undefined }).toEqual({ route, documented: true });
       const path = consoleUrl(route, operation as Operation, answered);
       for (const body of exampleBodies(spec, operation as Operation)) {
-        const response = await request(app().getHttpServer()).post(path).send(body as object);
+        const response = await request(app().getHttpServer()).post(path).set(consoleHeaders(operation as Operation)).send(body as object);
         answered.set(route, response.body as Record<string, unknown>);
         answers.push(`${route} → ${response.status}${response.status >= 300 ? ` ${JSON.stringify(response.body)}` : ''}`);
       }

@@ -56,3 +56,13 @@ export function consoleUrl(route: string, operation: Operation, answered: Readon
   }
   return query.toString() === '' ? path : `${path}?${query.toString()}`;
 }
+
+/** The header parameters the console fills in with their examples, and so sends unless the user clears them. */
+export function consoleHeaders(operation: Operation): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const parameter of (operation.parameters ?? []) as Parameter[]) {
+    const example = parameter.example ?? parameter.schema?.example;
+    if (parameter.in === 'header' && example !== undefined) headers[parameter.name] = String(example);
+  }
+  return headers;
+}

@@ -37,8 +37,9 @@ export const ApiWriteHeaders = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retried request with the same key from the same caller gets the first response and appends nothing; keys of different callers never meet.',
-      example: '2f1c9b0e-review-2013-q2-warendorf',
+      // No example: the console would fill it in, and every write after the first would reuse one key (422).
+      description:
+        'A retried request with the same key from the same caller gets the first response and appends nothing; keys of different callers never meet. One key per request, e.g. a UUID.',
     }),
     ApiHeader({
       name: 'X-Correlation-Id',
@@ -51,8 +52,8 @@ export const ApiIfMatchHeader = () =>
   ApiHeader({
     name: 'If-Match',
     required: false,
+    // No example: the console would send it with every write, and a resource past revision 0 would answer 412.
     description: 'The ETag (stream revision) the client last saw, e.g. `"3"`; a stale one gives 412.',
-    example: '"0"',
   });
 
 /** Response headers of every successful write. */
