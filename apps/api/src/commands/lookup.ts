@@ -1,4 +1,4 @@
-import { effectiveHistory, eventOf, fold, streamName, type Decider, type DomainCommand, type DomainEvent, type Fact } from '#domain';
+import { effectiveHistory, fold, inEffectOf, streamName, type Decider, type DomainCommand, type DomainEvent } from '#domain';
 import type { StreamHistories } from './stream-histories.js';
 
 /**
@@ -15,7 +15,7 @@ export class Lookup {
     asOf: string,
   ): Promise<State> {
     const facts = await this.histories.load(streamName(decider.category, streamId));
-    const takesEffectAt = (fact: Fact) => decider.takesEffectAt?.(eventOf<Event>(fact)) ?? fact.occurredAt;
-    return fold(decider, effectiveHistory(facts).filter((fact) => takesEffectAt(fact) <= asOf));
+    const inEffect = inEffectOf(decider);
+    return fold(decider, effectiveHistory(inEffect ? facts.map(inEffect) : facts).filter((fact) => fact.occurredAt <= asOf));
   }
 }
