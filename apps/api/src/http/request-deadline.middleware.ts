@@ -8,6 +8,11 @@ import { toProblem } from '../problems/problem.filter.js';
  * already started (the live feed, an NDJSON range) runs on. A write answered 503 may still be recorded:
  * a retry with the same Idempotency-Key then gets its first answer.
  */
+const ANSWERED = 'answeredByDeadline';
+
+/** Whether the deadline answered this request: what its handler does afterwards reaches nobody. */
+export const answeredByDeadline = (response: Response): boolean => response.locals[ANSWERED] === true;
+
 export function requestDeadline(timeoutMs: number): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
@@ -20,6 +25,7 @@ export function requestDeadline(timeoutMs: number): RequestHandler {
       // The rest of a body that did not arrive in time is not worth waiting for.
       if (!arrived) response.setHeader('Connection', 'close');
       if (exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      response.locals[ANSWERED] = true;
       response.status(problem.status).type('application/problem+json').json(problem);
     }, timeoutMs);
     response.on('close', () => clearTimeout(timer));

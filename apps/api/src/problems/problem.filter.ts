@@ -6,6 +6,7 @@ import { ProjectionSuperseded } from '#projections';
 import { ProblemException } from './problem.exception.js';
 import { CommandError } from '../commands/command-errors.js';
 import { problemType, type Problem } from './problem-types.js';
+import { answeredByDeadline } from '../http/request-deadline.middleware.js';
 
 /** The one place where errors become HTTP answers: every error leaves as application/problem+json. */
 @Catch()
@@ -18,6 +19,12 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const exception = toProblemException(error, request);
     const problem = toProblem(exception, request.originalUrl);
+    if (answeredByDeadline(response)) {
+      // The client already has its 503 (and may retry with its Idempotency-Key); the handler finishing late,
+      // e.g. setting headers on the answer sent, is expected and no error of this instance.
+      this.logger.debug(`${request.method} ${request.originalUrl} ended after its deadline answered: ${describe(error)}`);
+      return;
+    }
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${describe(error)}`, stackOf(error));
     if (response.headersSent) return;
     if (exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
