@@ -20,7 +20,7 @@ function scripted(app: INestApplication): { post: Post; get: (path: string) => P
     step += 1;
     const response = await request(app.getHttpServer())
       .post(path)
-      .set({ 'X-Actor': 'script', ...headers, 'Idempotency-Key': `step-${step}`, 'X-Correlation-Id': `00000000-0000-4000-8000-${String(step).padStart(12, '0')}` })
+      .set({ ...headers, 'Idempotency-Key': `step-${step}`, 'X-Correlation-Id': `00000000-0000-4000-8000-${String(step).padStart(12, '0')}` })
       .send(body);
     return { status: response.status, body: response.body as unknown };
   };

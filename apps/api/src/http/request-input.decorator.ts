@@ -16,7 +16,7 @@ export interface RequestInputSpec {
   readonly goalId?: boolean;
   /** Path segments that are ids (e.g. `['id', 'phaseId']`), each validated as one. */
   readonly path?: readonly string[];
-  /** Reads the write headers (X-Actor, If-Match, Idempotency-Key). */
+  /** Reads the write headers (If-Match, Idempotency-Key) and the identity the access guard authenticated. */
   readonly write?: boolean;
 }
 
