@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { v4 as uuid } from 'uuid';
+import type { RecordedEvent } from '#event-store';
+import { verifyTreeHead, type SignedTreeHead } from '#integrity';
+import { AuditQueries } from '#projections';
+import { ProjectionsService } from '../../apps/api/src/projections/projections.service.js';
+import { appPerSuite } from '../support/app.js';
 import { onBothStores } from '../support/both-stores.js';
+import { expectHeadCovering } from '../support/covering-head.js';
+import { bundleOf, publicKeyOf } from '../support/integrity-http.js';
 import { fuzzQueries } from '../support/query-fuzz.js';
 import { enrolledMunicipality, goalBody, offending, type Http, type WriteBody } from '../support/e2e-http.js';
 import { issueApiKey } from '../support/access.js';
@@ -24,7 +31,11 @@ interface AuditPageBody {
   items: AuditEntryBody[];
   nextCursor: string | null;
   logPosition: number;
+  treeHead: SignedTreeHead;
 }
+
+/** The tree head an export names in X-Tree-Head: the head's JSON, base64url. */
+const headerHead = (value: unknown): SignedTreeHead => JSON.parse(Buffer.from(String(value), 'base64url').toString('utf8')) as SignedTreeHead;
 
 type Query = Record<string, string>;
 
@@ -114,6 +125,41 @@ onBothStores(({ http }) => {
       expect(rows[1].reason).toBe('Auftakt mit den Kitas in Müssingen, Einen und Milte');
     });
 
+    it('names the signed tree head of exactly the events up to its logPosition, in a page as treeHead and in the CSV as X-Tree-Head', async () => {
+      const { goal, position } = await auditedGoal(http);
+      const stream = `goal-${goal.id}`;
+      // The status change is the last event written, so the audit's logPosition stays at it for both answers.
+      const page = await auditPage(http, { stream, minPosition: String(position) });
+      expect(page.logPosition).toBe(position);
+      expect(page.items.map((entry) => entry.position).at(-1)).toBe(position);
+      await expectHeadCovering(http, page.treeHead, position);
+      expect(verifyTreeHead(page.treeHead, await publicKeyOf(http))).toBe(true);
+
+      // The head is the one a bundle of its size carries; the entries can be rebuilt from the bundle's events.
+      const { lines } = await bundleOf(http, { treeSize: String(page.treeHead.treeSize) });
+      expect(lines).toHaveLength(page.treeHead.treeSize + 1);
+      const events = lines.slice(1).map((line) => (JSON.parse(line) as { event: RecordedEvent }).event);
+      const last = events[events.length - 1];
+      expect(last.position).toBe(position);
+      // Stamped with the recording time of the event at logPosition: the same logPosition names the same head.
+      expect(page.treeHead.timestamp).toBe(last.metadata.recordedAt);
+      const byPosition = new Map(events.map((event) => [event.position, event]));
+      expect(page.items.map((entry) => [entry.position, entry.stream, entry.eventType, entry.actor, entry.correlationId, entry.recordedAt])).toEqual(
+        page.items.map((entry) => {
+          const event = byPosition.get(entry.position);
+          return [event?.position, event?.stream, event?.type, event?.metadata.actor, event?.metadata.correlationId, event?.metadata.recordedAt];
+        }),
+      );
+
+      const csv = await http().get('/v1/audit').query({ stream, minPosition: String(position), bom: 'true' }).set('Accept', 'text/csv').buffer(true).expect(200);
+      expect(csv.headers['x-log-position']).toBe(String(position));
+      expect(headerHead(csv.headers['x-tree-head'])).toEqual(page.treeHead);
+      expect((parse(csv.text, { bom: true, columns: true }) as Record<string, string>[]).map((row) => Number(row.position))).toEqual(page.items.map((entry) => entry.position));
+      // Newest first names the same head, and starts with the entry at logPosition.
+      const newest = await auditPage(http, { stream, sort: '-position', limit: '1' });
+      expect(newest).toMatchObject({ logPosition: position, treeHead: page.treeHead, items: [{ position }] });
+    });
+
     it('names every malformed parameter', async () => {
       const response = await http()
         .get('/v1/audit')
@@ -129,5 +175,68 @@ onBothStores(({ http }) => {
       await fuzzQueries(http, '/v1/audit', names);
       await fuzzQueries(http, '/v1/audit', names, 'text/csv', 30);
     });
+  });
+});
+
+describe('the audit log while an event is recorded during its answer, on the embedded store', () => {
+  const { app, http } = appPerSuite();
+
+  /**
+   * The next answer's logPosition is read, then (before the entries are) another status change of the goal is
+   * recorded and reaches the audit log and the tree: the race of a write landing mid-answer, made certain.
+   */
+  function recordDuringNextAnswer(goalId: string, status: 'on_hold' | 'in_progress'): Promise<number> {
+    const queries = app().get(AuditQueries);
+    const logPosition = queries.logPosition.bind(queries);
+    return new Promise((resolve, reject) => {
+      queries.logPosition = async () => {
+        queries.logPosition = logPosition;
+        const read = await logPosition();
+        try {
+          const change = await http().post(`/v1/goals/${goalId}/status`).send({ status, reason: 'Zwischendurch erfasst', occurredAt: '2013-09-01' }).expect(200);
+          const late = (change.body as WriteBody).position;
+          expect(await app().get(ProjectionsService).waitFor(late, ['audit', 'merkle-tree'])).toBe(true);
+          resolve(late);
+        } catch (error) {
+          reject(error as Error);
+        }
+        return read;
+      };
+    });
+  }
+
+  it('answers only entries up to its logPosition, all of which its tree head covers, and pages on to the later ones', async () => {
+    const { goal, position } = await auditedGoal(http);
+    const stream = `goal-${goal.id}`;
+    const [formulated] = (await auditPage(http, { stream, minPosition: String(position) })).items;
+
+    // In log order: the entry recorded meanwhile is not in the page, but a next page is there for it.
+    const first = recordDuringNextAnswer(goal.id, 'on_hold');
+    const page = await auditPage(http, { stream });
+    const late = await first;
+    expect(late).toBeGreaterThan(position);
+    expect({ logPosition: page.logPosition, positions: page.items.map((entry) => entry.position) }).toEqual({ logPosition: position, positions: [formulated.position, position] });
+    expect(page.nextCursor).not.toBeNull();
+    await expectHeadCovering(http, page.treeHead, position);
+    const next = await auditPage(http, { stream, cursor: page.nextCursor as string });
+    expect(next).toMatchObject({ logPosition: late, nextCursor: null, items: [{ position: late, eventType: 'GoalStatusChanged', reason: 'Zwischendurch erfasst' }] });
+
+    // Newest first starts at logPosition, not at the entry recorded meanwhile.
+    const second = recordDuringNextAnswer(goal.id, 'in_progress');
+    const newest = await auditPage(http, { stream, sort: '-position', limit: '2' });
+    const later = await second;
+    expect({ logPosition: newest.logPosition, positions: newest.items.map((entry) => entry.position) }).toEqual({ logPosition: late, positions: [late, position] });
+    await expectHeadCovering(http, newest.treeHead, late);
+    const older = await auditPage(http, { stream, sort: '-position', limit: '2', cursor: newest.nextCursor as string });
+    expect({ positions: older.items.map((entry) => entry.position), nextCursor: older.nextCursor }).toEqual({ positions: [formulated.position], nextCursor: null });
+
+    // The CSV likewise ends at its X-Log-Position, which its X-Tree-Head covers.
+    const third = recordDuringNextAnswer(goal.id, 'on_hold');
+    const csv = await http().get('/v1/audit').query({ stream }).set('Accept', 'text/csv').buffer(true).expect(200);
+    const latest = await third;
+    expect(latest).toBeGreaterThan(later);
+    expect(csv.headers['x-log-position']).toBe(String(later));
+    expect((parse(csv.text, { columns: true }) as Record<string, string>[]).map((row) => Number(row.position))).toEqual([formulated.position, position, late, later]);
+    await expectHeadCovering(http, headerHead(csv.headers['x-tree-head']), later);
   });
 });

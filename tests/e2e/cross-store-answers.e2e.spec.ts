@@ -56,6 +56,17 @@ function withRankedSystemTimes(text: string): string {
   return text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, (instant) => (instant >= runStarted ? `<system time ${instants.indexOf(instant)}>` : instant));
 }
 
+/**
+ * An answer without the signed tree head it names: the head's root hashes the events with their recorded
+ * times, which differ between two runs (its own tests check it against the log it covers).
+ */
+function withoutTreeHead(text: string): string {
+  const body = JSON.parse(text) as Record<string, unknown>;
+  if (!('treeHead' in body)) return text;
+  delete body.treeHead;
+  return JSON.stringify(body);
+}
+
 const VIEWS = [
   '/v1/goals/warendorf-netzwerk?asOf=2013-12-31',
   '/v1/goals/warendorf-netzwerk/history',
@@ -81,7 +92,7 @@ describePostgres('the same log answers the same bytes on both stores', () => {
       const views: Record<string, string> = {};
       // The feed reads the log itself; the views wait for their read models to hold the last write.
       const waiting = (path: string) => (path.startsWith('/v1/events') ? path : `${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`);
-      for (const path of VIEWS) views[path] = withRankedSystemTimes(await get(waiting(path)));
+      for (const path of VIEWS) views[path] = withRankedSystemTimes(withoutTreeHead(await get(waiting(path))));
       answers.push(views);
     }
   });

@@ -6,6 +6,7 @@ import { ApiProblems } from '../http/api-docs.js';
 import { CSV, sendCsv, type CsvColumn } from '../http/csv-response.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import { instantOf, setLogPosition } from '../http/point-of-view.js';
+import { CoveringHeads, TREE_HEAD_HEADER, treeHeadHeader } from '../integrity/covering-heads.js';
 import { normaliseWorldTime } from '../http/validators.js';
 import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -36,6 +37,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditQueries,
     private readonly projections: ProjectionsService,
+    private readonly heads: CoveringHeads,
   ) {}
 
   @Get()
@@ -44,11 +46,21 @@ export class AuditController {
     description:
       'One entry per recorded event: actor, recorded and world time, command, stream, event type, the municipality it concerns, reason, ' +
       'correlation and causation ids. Filters combine; several values of one filter mean any of them. JSON pages with a cursor, or with ' +
-      '`Accept: text/csv` every matching entry as one CSV download (`bom` and `separator` for spreadsheet programs).',
+      '`Accept: text/csv` every matching entry as one CSV download (`bom` and `separator` for spreadsheet programs). ' +
+      'Either holds only entries up to `logPosition` and names the signed tree head of exactly those events (`treeHead`; CSV: `X-Tree-Head`).',
   })
   @ApiExtraModels(AuditPageDto)
   @ApiOkResponse({
     description: 'A page of entries, or all matching entries as CSV',
+    headers: {
+      'X-Log-Position': { description: 'The last log position the audit log holds (`logPosition`): no entry after it is answered', schema: { type: 'string' } },
+      [TREE_HEAD_HEADER]: {
+        description:
+          'CSV only (JSON names it as `treeHead`): the signed tree head (JSON, base64url) of the smallest tree holding every event up to X-Log-Position, ' +
+          "stamped with that event's recording time: check the audit against a bundle of that size",
+        schema: { type: 'string' },
+      },
+    },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(AuditPageDto) } },
       [CSV]: { schema: { type: 'string' }, example: 'position,recordedAt,occurredAt,actor,command,stream,eventType,municipalityId,reason,correlationId,causationId\r\n' },
@@ -59,25 +71,34 @@ export class AuditController {
     await readAtLeast(this.projections, 'audit', query.minPosition, response);
     const filter = filterOf(query);
     const newestFirst = query.sort === '-position';
+    // Every entry answered is one the named tree head covers: none recorded after logPosition was read.
     const logPosition = await this.audit.logPosition();
     setLogPosition(response, logPosition);
+    const treeHead = await this.heads.covering(logPosition, response);
     if (request.accepts(['application/json', CSV]) === CSV) {
-      await sendCsv(response, 'audit.csv', COLUMNS, this.everyEntry(filter, newestFirst), query);
+      response.setHeader(TREE_HEAD_HEADER, treeHeadHeader(treeHead));
+      await sendCsv(response, 'audit.csv', COLUMNS, this.everyEntry(filter, newestFirst, logPosition), query);
       return undefined;
     }
     const limit = query.limit ?? 100;
-    const rows = await this.audit.list(filter, positionOf(query.cursor), limit + 1, newestFirst);
-    const items: AuditEntryDto[] = rows.slice(0, limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.position)) : null, logPosition };
+    const cursor = positionOf(query.cursor);
+    // Newest first starts below logPosition; in log order, entries recorded since are cut off the end.
+    const after = newestFirst ? Math.min(cursor ?? Infinity, logPosition + 1) : cursor;
+    const rows = await this.audit.list(filter, after, limit + 1, newestFirst);
+    const items: AuditEntryDto[] = rows.filter((entry) => entry.position <= logPosition).slice(0, limit);
+    // More entries follow, some perhaps recorded after logPosition: the next page (asked later) shows them.
+    const next = rows.length > items.length ? (items.at(-1)?.position ?? after ?? 0) : undefined;
+    return { items, nextCursor: next === undefined ? null : encodeCursor(String(next)), logPosition, treeHead };
   }
 
-  private async *everyEntry(filter: AuditFilter, newestFirst: boolean): AsyncGenerator<AuditEntry[]> {
-    let after: number | undefined;
+  /** Every matching entry up to `logPosition`, page by page. */
+  private async *everyEntry(filter: AuditFilter, newestFirst: boolean, logPosition: number): AsyncGenerator<AuditEntry[]> {
+    let after = newestFirst ? logPosition + 1 : undefined;
     for (;;) {
-      const page = await this.audit.list(filter, after, CSV_PAGE, newestFirst);
+      const read = await this.audit.list(filter, after, CSV_PAGE, newestFirst);
+      const page = read.filter((entry) => entry.position <= logPosition);
       if (page.length > 0) yield page;
-      if (page.length < CSV_PAGE) return;
+      if (read.length < CSV_PAGE || page.length < read.length) return;
       after = page[page.length - 1].position;
     }
   }

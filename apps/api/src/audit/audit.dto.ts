@@ -4,6 +4,7 @@ import type { AuditEntry } from '#projections';
 import { CsvOptionsDto } from '../http/csv-response.js';
 import { CommaList, IdentifierList, PageCursor, PageLimit } from '../http/list-params.js';
 import { IsWorldTime } from '../http/validators.js';
+import { SignedTreeHeadDto } from '../integrity/tree-head.dto.js';
 import { MinPosition } from '../projections/min-position.js';
 
 const TIME = 'a date (YYYY-MM-DD) or a date-time with zone offset';
@@ -96,6 +97,14 @@ export class AuditPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
   nextCursor!: string | null;
 
-  @ApiProperty({ example: 1300, description: 'The last log position the audit log holds' })
+  @ApiProperty({ example: 1300, description: 'The last log position the audit log holds; the page holds no entry after it' })
   logPosition!: number;
+
+  @ApiProperty({
+    type: SignedTreeHeadDto,
+    description:
+      'The head of the smallest tree holding every event up to logPosition, stamped with the recording time of that event (so the same logPosition names the same head). ' +
+      'Check the entries against a bundle of that size (GET /v1/integrity/bundle?treeSize=)',
+  })
+  treeHead!: SignedTreeHeadDto;
 }
