@@ -12,7 +12,9 @@ function hostOf(locals: Record<string, unknown>): ArgumentsHost {
 }
 
 describe('ProblemFilter', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('logs no error for a handler that ends after the request deadline answered 503', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
