@@ -101,6 +101,36 @@ describePostgres('PostgresEventStore durability settings', () => {
   });
 });
 
+describePostgres('PostgresEventStore durability settings changed while it runs', () => {
+  const schema = uniqueSchema();
+  // A role of this run, so that weakening its sessions touches no other suite.
+  const role = `${schema}_writer`;
+  const admin = new pg.Pool({ connectionString: testDatabaseUrl, max: 1 });
+  afterAll(async () => {
+    await dropSchemas([schema]);
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
+  });
+
+  it('checks every connection it opens, and warns once when the sessions opened later run with synchronous_commit=off', async () => {
+    await admin.query(`CREATE ROLE ${role} LOGIN SUPERUSER`);
+    const url = new URL(testDatabaseUrl);
+    url.username = role;
+    const warnings: string[] = [];
+    const store = await PostgresEventStore.open({ connectionString: url.href, schema, poolSize: 4, onWarning: (message) => warnings.push(message) });
+    try {
+      expect(warnings).toEqual([]);
+      await admin.query(`ALTER ROLE ${role} SET synchronous_commit = off`);
+      // Four appends at once need four connections: the pool opens those it does not have yet.
+      await Promise.all([0, 1, 2, 3].map((i) => store.append(streamName(`weak-${i}`), newEvents(1), 'no-stream')));
+      await eventually(() => warnings.length > 0, () => 'no warning about the connections opened after the change');
+      expect(warnings).toEqual([expect.stringContaining('synchronous_commit=off')]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describePostgres('PostgresEventStore on two instances', () => {
   const schema = uniqueSchema();
   afterAll(() => dropSchemas([schema]));

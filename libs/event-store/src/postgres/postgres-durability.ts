@@ -8,9 +8,9 @@ export interface PostgresDurability {
   readonly synchronousCommit: string;
 }
 
-/** Reads the settings as the pool's sessions see them: a connection string may override them per session. */
-export async function readDurability(pool: pg.Pool): Promise<PostgresDurability> {
-  const { rows } = await pool.query<{ fsync: string; synchronous_commit: string }>(
+/** Reads the settings as a session sees them: a connection string, role or database may override them per session. */
+export async function readDurability(session: Pick<pg.Pool | pg.PoolClient, 'query'>): Promise<PostgresDurability> {
+  const { rows } = await session.query<{ fsync: string; synchronous_commit: string }>(
     `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
   );
   return { fsync: rows[0].fsync, synchronousCommit: rows[0].synchronous_commit };
@@ -26,4 +26,28 @@ export function durabilityWarning({ fsync, synchronousCommit }: PostgresDurabili
       : undefined,
   ].filter((reason) => reason !== undefined);
   return weak.length === 0 ? undefined : `PostgreSQL runs with ${weak.join(' and ')}`;
+}
+
+/**
+ * Checks every connection a pool opens, not only the first: settings changed on the server, the role or the
+ * database while the store runs apply to the sessions opened after. Each distinct warning is told once.
+ */
+export function checkEveryConnection(pool: pg.Pool, warn: (message: string) => void): (message: string) => void {
+  const told = new Set<string>();
+  const tellOnce = (message: string) => {
+    if (told.has(message)) return;
+    told.add(message);
+    warn(message);
+  };
+  pool.on('connect', (client) => {
+    readDurability(client).then(
+      (found) => {
+        const warning = durabilityWarning(found);
+        if (warning) tellOnce(warning);
+      },
+      // A connection that cannot answer fails the query it was opened for, which reports it.
+      () => undefined,
+    );
+  });
+  return tellOnce;
 }

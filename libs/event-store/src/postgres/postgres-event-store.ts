@@ -15,7 +15,7 @@ import type {
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
 import { PostgresAppendAnnouncer } from './postgres-append-announcer.js';
-import { durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
+import { checkEveryConnection, durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
 
@@ -26,7 +26,7 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Fallback poll for subscribers when a notification was missed (default 1000 ms). */
   readonly pollIntervalMs?: number;
-  /** Told when the server could lose acknowledged appends on power loss (default: a process warning). */
+  /** Told, once per reason, when a connection's settings could lose acknowledged appends on power loss (default: a process warning). */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -74,6 +74,7 @@ export class PostgresEventStore implements EventStore {
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const schema = options.schema ?? 'public';
+    const warn = checkEveryConnection(pool, options.onWarning ?? ((message) => process.emitWarning(message)));
     let durability: PostgresDurability;
     try {
       await migrateEventStore(options.connectionString, schema, CONNECT_TIMEOUT_MS);
@@ -83,7 +84,7 @@ export class PostgresEventStore implements EventStore {
       throw translateUnavailable(error);
     }
     const warning = durabilityWarning(durability);
-    if (warning) (options.onWarning ?? ((message) => process.emitWarning(message)))(warning);
+    if (warning) warn(warning);
     return new PostgresEventStore(pool, schema, durability, options);
   }
 
