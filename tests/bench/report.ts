@@ -63,7 +63,8 @@ function httpRows(r: ScenarioResult): string[] {
 function waits(r: ScenarioResult): string[] {
   const top = (extra: ScenarioResult['ours']['extra']) =>
     Object.entries(extra)
-      .filter(([key]) => key.startsWith('wait '))
+      // A wait seen in only some rounds has no median share over all of them (NaN, or null once stored).
+      .filter(([key, share]) => key.startsWith('wait ') && Number.isFinite(share.median))
       .sort((a, b) => b[1].median - a[1].median)
       .slice(0, 4)
       .map(([key, share]) => `${key.slice('wait '.length)} ${(share.median * 100).toFixed(0)} %`)
