@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { temporaryDataDir } from '../support/app.js';
+import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 import { goalBody } from '../support/e2e-http.js';
 import { LogCapture, startOpsApp } from '../support/ops-app.js';
 import { TEST_ADMIN_ACTOR } from '../support/test-admin.js';
@@ -107,3 +108,20 @@ function bound(store: EventStore): EventStore {
     close: store.close.bind(store),
   };
 }
+
+describePostgres('the durability warning', () => {
+  const schema = uniqueSchema('gl_ops');
+  let weak: INestApplication | undefined;
+  afterAll(async () => {
+    await weak?.close();
+    await dropSchemas([schema]);
+  });
+
+  it('is a warning line of the application log when PostgreSQL could lose acknowledged appends', async () => {
+    const url = new URL(testDatabaseUrl);
+    url.searchParams.set('options', '-c synchronous_commit=off');
+    weak = await startOpsApp({ config: { dataDir: data.path, logLevel: 'info', store: 'postgres', databaseUrl: url.href, postgresSchema: schema }, log });
+    const line = await log.next((entry) => typeof entry.msg === 'string' && entry.msg.includes('synchronous_commit=off'));
+    expect(line).toMatchObject({ level: 40, context: 'EventStore' });
+  });
+});

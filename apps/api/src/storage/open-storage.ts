@@ -12,10 +12,11 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export async function openStorage(config: AppConfig): Promise<Storage> {
+/** `onWarning` hears what could lose acknowledged appends (default: a process warning on stderr). */
+export async function openStorage(config: AppConfig, onWarning?: (message: string) => void): Promise<Storage> {
   if (config.store === 'postgres') {
     const connectionString = config.databaseUrl ?? '';
-    const events = await PostgresEventStore.open({ connectionString, schema: config.postgresSchema });
+    const events = await PostgresEventStore.open({ connectionString, schema: config.postgresSchema, onWarning });
     const readModels = await openPostgresReadModels({ connectionString, schema: events.schema }).catch(async (error: unknown) => {
       await events.close();
       throw error;

@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { EVENT_CATALOGUE } from '#domain';
 import { CheckedEventStore, EVENT_STORE } from '#event-store';
 import { READ_MODELS } from '#projections';
+import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -30,7 +31,9 @@ export class StorageModule {
       module: StorageModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: STORAGE, useFactory: () => openStorage(config) },
+        // Durability warnings go into the application's log, where operators look: the Nest logger is not
+        // in place yet while the modules start.
+        { provide: STORAGE, useFactory: (logger: Logger) => openStorage(config, (message) => logger.warn(message, 'EventStore')), inject: [Logger] },
         {
           // The application appends and reads through the event catalogue (checked writes, upcast reads);
           // the metrics measure what reaches the store.

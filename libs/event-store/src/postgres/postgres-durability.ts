@@ -9,7 +9,7 @@ export interface PostgresDurability {
 }
 
 /** Reads the settings as a session sees them: a connection string, role or database may override them per session. */
-export async function readDurability(session: Pick<pg.Pool | pg.PoolClient, 'query'>): Promise<PostgresDurability> {
+export async function readDurability(session: Pick<pg.Pool | pg.ClientBase, 'query'>): Promise<PostgresDurability> {
   const { rows } = await session.query<{ fsync: string; synchronous_commit: string }>(
     `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
   );
@@ -29,25 +29,21 @@ export function durabilityWarning({ fsync, synchronousCommit }: PostgresDurabili
 }
 
 /**
- * Checks every connection a pool opens, not only the first: settings changed on the server, the role or the
- * database while the store runs apply to the sessions opened after. Each distinct warning is told once.
+ * A check of each connection a pool opens (its `onConnect`), not only the first: settings changed on the
+ * server, the role or the database while the store runs apply to the sessions opened after. Each distinct
+ * warning is told once; `tell` gives the same to the check at open.
  */
-export function checkEveryConnection(pool: pg.Pool, warn: (message: string) => void): (message: string) => void {
+export function durabilityCheck(warn: (message: string) => void): { onConnect: (client: pg.ClientBase) => Promise<void>; tell: (message: string) => void } {
   const told = new Set<string>();
-  const tellOnce = (message: string) => {
+  const tell = (message: string) => {
     if (told.has(message)) return;
     told.add(message);
     warn(message);
   };
-  pool.on('connect', (client) => {
-    readDurability(client).then(
-      (found) => {
-        const warning = durabilityWarning(found);
-        if (warning) tellOnce(warning);
-      },
-      // A connection that cannot answer fails the query it was opened for, which reports it.
-      () => undefined,
-    );
-  });
-  return tellOnce;
+  const onConnect = async (client: pg.ClientBase) => {
+    // Awaited before the pool hands the connection out, so that no query of the store runs beside it.
+    const warning = await readDurability(client).then(durabilityWarning, () => undefined);
+    if (warning) tell(warning);
+  };
+  return { onConnect, tell };
 }

@@ -15,7 +15,7 @@ import type {
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
 import { PostgresAppendAnnouncer } from './postgres-append-announcer.js';
-import { checkEveryConnection, durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
+import { durabilityCheck, durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
 
@@ -63,6 +63,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions: SubscriptionHub;
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const durabilityOfEach = durabilityCheck(options.onWarning ?? ((message) => process.emitWarning(message)));
     // A silent network would otherwise hold requests until the kernel gives up on TCP (minutes): fail
     // fast with 503 instead, and keep idle connections probed.
     const pool = new pg.Pool({
@@ -70,11 +71,11 @@ export class PostgresEventStore implements EventStore {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
+      onConnect: durabilityOfEach.onConnect,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const schema = options.schema ?? 'public';
-    const warn = checkEveryConnection(pool, options.onWarning ?? ((message) => process.emitWarning(message)));
     let durability: PostgresDurability;
     try {
       await migrateEventStore(options.connectionString, schema, CONNECT_TIMEOUT_MS);
@@ -84,7 +85,7 @@ export class PostgresEventStore implements EventStore {
       throw translateUnavailable(error);
     }
     const warning = durabilityWarning(durability);
-    if (warning) warn(warning);
+    if (warning) durabilityOfEach.tell(warning);
     return new PostgresEventStore(pool, schema, durability, options);
   }
 

@@ -23,6 +23,18 @@ export interface PostgresReadModelOptions {
 const CONNECT_TIMEOUT_MS = 5000;
 
 /**
+ * The connection string with the schema as search_path added to its `options`. Options given beside the
+ * connection string lose to the string's own (`?options=-c synchronous_commit=off` would drop the
+ * search_path, and the read models would land in `public`), so both go into the string.
+ */
+export function withSearchPath(connectionString: string, schema: string): string {
+  const url = new URL(connectionString);
+  const options = [url.searchParams.get('options'), `-c search_path=${quoteSchema(schema)}`].filter((option) => option).join(' ');
+  url.searchParams.set('options', options);
+  return url.href;
+}
+
+/**
  * Read models in PostgreSQL, on a pool of their own whose search_path is the event store's schema, so
  * that compiled queries name tables without a schema. A write is one transaction on one client.
  */
@@ -32,11 +44,10 @@ export class PostgresReadModelDatabase implements ReadModelDatabase {
 
   static async open(options: PostgresReadModelOptions): Promise<PostgresReadModelDatabase> {
     const pool = new pg.Pool({
-      connectionString: options.connectionString,
+      connectionString: withSearchPath(options.connectionString, options.schema),
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
-      options: `-c search_path=${quoteSchema(options.schema)}`,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
