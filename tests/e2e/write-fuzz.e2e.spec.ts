@@ -65,7 +65,7 @@ describe('fuzzing every write endpoint', () => {
     expect(writes.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('answers random bodies with a problem document, never a 5xx, and names every colliding key', async () => {
+  it('answers random bodies with a problem document, never a 5xx, naming the fields of every 400 and every colliding key', async () => {
     const head = await logHead(http);
     for (const { path, fields } of writes) {
       await fc.assert(
@@ -77,6 +77,8 @@ describe('fuzzing every write endpoint', () => {
             status: true,
             problem: true,
           });
+          // A malformed body is refused naming what is wrong with it, field by field.
+          if (response.status === 400) expect({ path, body, named: (problem.errors ?? []).filter((error) => error.field !== undefined).length > 0 }).toEqual({ path, body, named: true });
           const guarded = guardedPaths(body);
           if (guarded.length > 0) {
             expect(response.status).toBe(400);
