@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -43,4 +44,26 @@ export function machine() {
 
 export function log(message: string): void {
   process.stdout.write(`${message}\n`);
+}
+
+/** The commit the measured code was built from, marked when the working tree differs from it. */
+export function commitOf(): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return changed ? `${head} with uncommitted changes` : head;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What every stored benchmark run names: when, how and where it was measured. */
+export interface MeasuredRun {
+  readonly date: string;
+  readonly command: string;
+  /** The commit the measured code was built from (absent in reports written before it was recorded). */
+  readonly commit?: string;
+  readonly machine: Readonly<Record<string, string | number>>;
+  /** The machine's one-minute load average when the run started and ended: other work skews the figures. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { EVENT_CATALOGUE } from '#domain';
@@ -12,7 +12,9 @@ import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { LogCheck } from '../../apps/api/src/integrity/log-check.js';
 import { LogTree } from '../../apps/api/src/integrity/log-tree.js';
 import { Proofs } from '../../apps/api/src/integrity/proofs.js';
-import { log, machine, timed } from './bench-kit.js';
+import { commitOf, log, machine, timed } from './bench-kit.js';
+import { integrityStoresMarkdown, type IntegrityStoreRun, type IntegrityStoresReport, type ProofLatency } from './integrity-stores-report.js';
+import { replaceGeneratedSection } from './report.js';
 import { readModelsOf } from './read-models.js';
 import { scratchDatabase } from './scratch-database.js';
 
@@ -22,7 +24,8 @@ import { scratchDatabase } from './scratch-database.js';
  * `sqlite,postgres`): building the `merkle-tree` read model from position 0, inclusion and consistency
  * proofs through the endpoints' own code (tree opened, nodes read in one query, head signed), and
  * `GET /v1/integrity/verify`'s walk of the stored log beside its leaves, against a raw SHA-256 over the
- * same canonical bytes. A micro-measure, not a test.
+ * same canonical bytes. A micro-measure, not a test: it writes bench/integrity-results.json and the figures of
+ * docs/integrity.md.
  */
 const EVENTS = Number(process.env.INTEGRITY_STORE_EVENTS ?? 1_000_000);
 const STORES = (process.env.INTEGRITY_STORES ?? 'sqlite,postgres').split(',');
@@ -68,7 +71,8 @@ async function fillPostgres(events: PostgresEventStore): Promise<void> {
   }
 }
 
-async function measureProofs(proofs: Proofs, positions: (index: number) => number): Promise<void> {
+async function measureProofs(proofs: Proofs, positions: (index: number) => number): Promise<Record<'inclusion' | 'consistency', ProofLatency>> {
+  const latencies = {} as Record<'inclusion' | 'consistency', ProofLatency>;
   for (const kind of ['inclusion', 'consistency'] as const) {
     const wall: number[] = [];
     for (let i = -PROOFS / 10; i < PROOFS; i += 1) {
@@ -82,11 +86,13 @@ async function measureProofs(proofs: Proofs, positions: (index: number) => numbe
     }
     wall.sort((a, b) => a - b);
     log(`  ${PROOFS} ${kind} proofs (random sizes up to ${EVENTS.toLocaleString('en')}), each with its signed head: median ${ms(percentile(wall, 50))}, p99 ${ms(percentile(wall, 99))}, max ${ms(wall[wall.length - 1])}`);
+    latencies[kind] = { count: PROOFS, median: percentile(wall, 50), p99: percentile(wall, 99), max: wall[wall.length - 1] };
   }
+  return latencies;
 }
 
 /** The raw floor of verifying: reading the stored log page by page, and a SHA-256 over its canonical bytes. */
-async function baselines(events: EventStore): Promise<void> {
+async function baselines(events: EventStore): Promise<Pick<IntegrityStoreRun, 'readLogSeconds' | 'sha256Seconds' | 'megabytes'>> {
   const chunks: Buffer[] = [];
   const read = await timed(async () => {
     for (let page = await events.readAll({ after: 0, limit: 1000 }); page.length > 0; page = await events.readAll({ after: page[page.length - 1].position, limit: 1000 })) {
@@ -101,9 +107,10 @@ async function baselines(events: EventStore): Promise<void> {
   });
   log(`  read the stored log + canonical bytes: ${read.seconds.toFixed(1)} s, ${perSecond(EVENTS, read.seconds)} events`);
   log(`  raw SHA-256 over the same canonical bytes (${megabytes.toFixed(0)} MB, in memory): ${sha.seconds.toFixed(2)} s, ${perSecond(EVENTS, sha.seconds)} events, ${(megabytes / sha.seconds).toFixed(0)} MB/s`);
+  return { readLogSeconds: read.seconds, sha256Seconds: sha.seconds, megabytes };
 }
 
-async function measure(kind: string, events: EventStore, openReadModels: () => Promise<ReadModelStore>): Promise<void> {
+async function measure(kind: IntegrityStoreRun['store'], events: EventStore, openReadModels: () => Promise<ReadModelStore>): Promise<IntegrityStoreRun> {
   log(`${kind}: ${EVENTS.toLocaleString('en')} events`);
   const readModels = await readModelsOf(events);
   const build = await timed(() => readModels.rebuild(merkleTreeReadModel.name));
@@ -114,26 +121,29 @@ async function measure(kind: string, events: EventStore, openReadModels: () => P
   try {
     const tree = new LogTree(store, generateSigningKey(), { logId: 'goal-ledger-measure' } as AppConfig, () => new Date());
     // Positions of this log are 1…EVENTS without gaps: leaf i holds position i + 1.
-    await measureProofs(new Proofs(tree), (index) => index + 1);
+    const proofs = await measureProofs(new Proofs(tree), (index) => index + 1);
     const check = new LogCheck(tree, new CheckedEventStore(events, EVENT_CATALOGUE));
     const verify = await timed(() => check.verify());
     if (!verify.result.ok) throw new Error(`the measured log does not verify: ${JSON.stringify(verify.result)}`);
     log(`  GET /v1/integrity/verify's walk (stored log beside its leaves, LogVerifier): ${verify.seconds.toFixed(1)} s, ${perSecond(EVENTS, verify.seconds)} events`);
-    await baselines(events);
+    return { store: kind, buildSeconds: build.seconds, ...proofs, verifySeconds: verify.seconds, ...(await baselines(events)) };
   } finally {
     await store.close();
   }
 }
 
 async function main(): Promise<void> {
+  const startLoad = loadavg()[0];
+  const commit = commitOf();
   log(JSON.stringify(machine()));
+  const runs: IntegrityStoreRun[] = [];
   if (STORES.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-integrity-'));
     const file = join(dir, 'goal-ledger.sqlite');
     const events = await SqliteEventStore.open(file);
     try {
       fillSqlite(events);
-      await measure('SQLite', events, () => openSqliteReadModels(file));
+      runs.push(await measure('SQLite', events, () => openSqliteReadModels(file)));
     } finally {
       await events.close();
       rmSync(dir, { recursive: true, force: true });
@@ -145,7 +155,7 @@ async function main(): Promise<void> {
       const events = await PostgresEventStore.open({ connectionString: database.url, schema: 'public' });
       try {
         await fillPostgres(events);
-        await measure('PostgreSQL', events, () => openPostgresReadModels({ connectionString: database.url, schema: events.schema }));
+        runs.push(await measure('PostgreSQL', events, () => openPostgresReadModels({ connectionString: database.url, schema: events.schema })));
       } finally {
         await events.close();
       }
@@ -153,6 +163,18 @@ async function main(): Promise<void> {
       await database.drop();
     }
   }
+  const report: IntegrityStoresReport = {
+    date: new Date().toISOString(),
+    command: 'npm run bench:integrity:stores',
+    ...(commit ? { commit } : {}),
+    events: EVENTS,
+    machine: machine(),
+    loadAverage: { start: startLoad, end: loadavg()[0] },
+    stores: runs,
+  };
+  writeFileSync(join(process.cwd(), 'bench', 'integrity-results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const doc = join(process.cwd(), 'docs', 'integrity.md');
+  writeFileSync(doc, replaceGeneratedSection(readFileSync(doc, 'utf8'), 'integrity-stores', integrityStoresMarkdown(report)));
 }
 
 main().catch((error: unknown) => {

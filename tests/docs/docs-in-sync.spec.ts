@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { benchmarkMarkdown, generatedSection, type BenchReport } from '../bench/report.js';
 import { millionMarkdown, type MillionReport } from '../bench/million/million-report.js';
+import { integrityStoresMarkdown, type IntegrityStoresReport } from '../bench/integrity-stores-report.js';
 import { GENERATED_SECTIONS } from './write-docs.js';
 
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -19,5 +20,10 @@ describe('docs show what the code does (npm run docs rewrites them)', () => {
   it('docs/performance.md shows the figures of bench/million-results.json', () => {
     const report = JSON.parse(read('bench/million-results.json')) as MillionReport;
     expect(generatedSection(read('docs/performance.md'), 'million')).toBe(millionMarkdown(report));
+  });
+
+  it('docs/integrity.md shows the figures of bench/integrity-results.json', () => {
+    const report = JSON.parse(read('bench/integrity-results.json')) as IntegrityStoresReport;
+    expect(generatedSection(read('docs/integrity.md'), 'integrity-stores')).toBe(integrityStoresMarkdown(report));
   });
 });

@@ -1,3 +1,4 @@
+import type { MeasuredRun } from '../bench-kit.js';
 import type { ScenarioResult, Spread } from '../stats.js';
 
 /** One store's part of the run: the fill (information only) and the scenarios measured on it. */
@@ -9,14 +10,8 @@ export interface StoreRun {
 }
 
 /** What `npm run bench:million` writes to bench/million-results.json and shows in docs/performance.md. */
-export interface MillionReport {
-  readonly date: string;
-  readonly command: string;
-  /** The commit the measured code was built from (absent in reports written before it was recorded). */
-  readonly commit?: string;
+export interface MillionReport extends MeasuredRun {
   readonly target: number;
-  readonly machine: Readonly<Record<string, string | number>>;
-  readonly loadAverage: { readonly start: number; readonly end: number };
   readonly stores: readonly StoreRun[];
 }
 

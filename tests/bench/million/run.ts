@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programmeStream } from '#domain';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { log, machine } from '../bench-kit.js';
+import { commitOf, log, machine } from '../bench-kit.js';
 import { fastest, postgresRawScans, sqliteRawScans, type RawScans } from '../raw-scans.js';
 import { readModelsOf } from '../read-models.js';
 import { replaceGeneratedSection } from '../report.js';
@@ -243,15 +242,6 @@ function render(): void {
 }
 
 /** The commit the measured code was built from, with a mark when the work tree differs from it. */
-function commitOf(): string | undefined {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return changed ? `${head} with uncommitted changes` : head;
-  } catch {
-    return undefined;
-  }
-}
 
 if (process.argv.includes('--render')) render();
 else main().catch((error: unknown) => {
