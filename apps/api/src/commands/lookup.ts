@@ -1,9 +1,8 @@
-import { effectiveHistory, fold, inEffectOf, streamName, type Decider, type DomainCommand, type DomainEvent } from '#domain';
+import { effectiveHistory, fold, streamName, type Decider, type DomainCommand, type DomainEvent } from '#domain';
 import type { StreamHistories } from './stream-histories.js';
 
 /**
- * What a command's hook may read of other aggregates: their state as of a world time, as known now,
- * folded from the events in effect by then (see `Decider.takesEffectAt`).
+ * What a command's hook may read of other aggregates: their state as of a world time, as known now.
  * Reads go through the stream cache, so a registry consulted by many writes is read once.
  */
 export class Lookup {
@@ -15,7 +14,6 @@ export class Lookup {
     asOf: string,
   ): Promise<State> {
     const facts = await this.histories.load(streamName(decider.category, streamId));
-    const inEffect = inEffectOf(decider);
-    return fold(decider, effectiveHistory(inEffect ? facts.map(inEffect) : facts).filter((fact) => fact.occurredAt <= asOf));
+    return fold(decider, effectiveHistory(facts).filter((fact) => fact.occurredAt <= asOf));
   }
 }

@@ -1,6 +1,6 @@
 import { existing as existingProgramme, phaseOf } from '../programme/programme.decider.js';
 import { phaseCovers } from '../programme/programme.types.js';
-import { effectiveFromDay, streamName, type Decider } from '../shared/decider.js';
+import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import {
   initialMunicipalityState,
@@ -171,7 +171,5 @@ export const municipalityDecider: Decider<MunicipalityCommand, MunicipalityEvent
   decide,
   evolve,
   check,
-  takesEffectAt: (event) =>
-    event.type === 'MunicipalityEnrolled' ? effectiveFromDay(event, event.data.from) : event.type === 'EnrolmentEnded' ? effectiveFromDay(event, event.data.until) : event.occurredAt,
   uniqueKeys: (event) => (event.type === 'MunicipalityRegistered' && event.data.ags !== null ? [{ key: `ags.${event.data.ags}`, code: 'ags-taken' }] : []),
 };

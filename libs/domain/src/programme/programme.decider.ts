@@ -1,4 +1,4 @@
-import { effectiveFromDay, streamName, type Decider } from '../shared/decider.js';
+import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { lastDayOf, type Phase, type Programme, type ProgrammeCommand, type ProgrammeEvent, type ProgrammeState, initialProgrammeState } from './programme.types.js';
 
@@ -96,6 +96,4 @@ export const programmeDecider: Decider<ProgrammeCommand, ProgrammeEvent, Program
   decide,
   evolve,
   check,
-  takesEffectAt: (event) =>
-    event.type === 'PhaseOpened' ? effectiveFromDay(event, event.data.startsOn) : event.type === 'PhaseClosed' ? effectiveFromDay(event, event.data.endedOn) : event.occurredAt,
 };

@@ -41,18 +41,6 @@ export interface Decider<Command extends DomainCommand, Event extends DomainEven
    * is the registered error for "another stream holds it".
    */
   uniqueKeys?(event: Event): readonly UniqueKey[];
-  /**
-   * From when, in world time, an event binds the commands of other aggregates, where that is earlier than
-   * its `occurredAt`: a phase closed on 30 September by a decision taken in October takes no goals dated
-   * 1 October. Lookups fold every event in effect at the command's time; the default is `occurredAt`.
-   */
-  takesEffectAt?(event: Event): string;
-}
-
-/** The earlier of an event's `occurredAt` and the start of a day it names (`YYYY-MM-DD`). */
-export function effectiveFromDay(event: DomainEvent, day: string): string {
-  const start = `${day}T00:00:00.000Z`;
-  return start < event.occurredAt ? start : event.occurredAt;
 }
 
 export interface UniqueKey {

@@ -1,4 +1,4 @@
-import { RETRACTED, SUPERSEDED, isCorrection, type EventRetractedData, type EventSupersededData } from './corrections.js';
+import { SUPERSEDED, isCorrection, type EventRetractedData, type EventSupersededData } from './corrections.js';
 import type { Decider, DomainCommand, DomainEvent } from './decider.js';
 import { DomainError } from './domain-error.js';
 
@@ -41,22 +41,6 @@ export function effectiveHistory(facts: readonly Fact[]): EffectiveFact[] {
 
 export function byWorldTime(a: Pick<Fact, 'occurredAt' | 'revision'>, b: Pick<Fact, 'occurredAt' | 'revision'>): number {
   return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.revision - b.revision;
-}
-
-/**
- * A stream's facts moved to the world time each takes effect (`Decider.takesEffectAt`), corrections
- * included, so that lookups and views fold a registry event from the day it names; undefined for a decider
- * whose events all take effect at their `occurredAt`.
- */
-export function inEffectOf<Event extends DomainEvent>(decider: Pick<Decider<DomainCommand, Event, unknown>, 'takesEffectAt'>): (<F extends Fact>(fact: F) => F) | undefined {
-  const { takesEffectAt } = decider;
-  if (!takesEffectAt) return undefined;
-  return (fact) => {
-    if (fact.type === RETRACTED) return fact;
-    const replacement = fact.type === SUPERSEDED ? (fact.data as unknown as EventSupersededData) : fact;
-    const occurredAt = takesEffectAt({ type: replacement.type, data: replacement.data, occurredAt: fact.occurredAt } as Event);
-    return occurredAt === fact.occurredAt ? fact : { ...fact, occurredAt };
-  };
 }
 
 /** The domain event a fact carries; its data was validated against the catalogue when it was appended. */

@@ -38,8 +38,7 @@ export const phaseKey = (programmeId: string, phaseId: string): string => `${pro
 export const municipalitiesReadModel = streamReadModel<MunicipalityEvent, MunicipalityState, MunicipalitySnapshot>({
   name: 'municipalities',
   // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
-  // 3: events that name a day (a phase's end, an enrolment's start and end) show from that day on.
-  version: 3,
+  version: 2,
   prefix: 'municipality',
   decider: municipalityDecider,
   events: MUNICIPALITY_EVENTS.events,

@@ -20,8 +20,7 @@ export function programmeSnapshot(state: ProgrammeState, registeredAt: string): 
 export const programmesReadModel = streamReadModel<ProgrammeEvent, ProgrammeState, ProgrammeSnapshot>({
   name: 'programmes',
   // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
-  // 3: events that name a day (a phase's end, an enrolment's start and end) show from that day on.
-  version: 3,
+  version: 2,
   prefix: 'programme',
   decider: programmeDecider,
   events: PROGRAMME_EVENTS.events,

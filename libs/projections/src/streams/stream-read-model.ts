@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { inEffectOf, isCorrection, streamIdOf, type Decider, type DomainCommand, type DomainEvent } from '#domain';
+import { isCorrection, streamIdOf, type Decider, type DomainCommand, type DomainEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { EventKind, ReadModel } from '../read-model.js';
 import { insertRows, upsertRows } from '../store/sql-helpers.js';
@@ -22,7 +22,7 @@ export interface StreamViewSpec<Event extends DomainEvent, State, Snap extends S
   readonly version: number;
   /** Prefix of the tables: `programme` gives `programme_facts`, `programme_versions`, `programme_keys`. */
   readonly prefix: string;
-  readonly decider: Pick<Decider<DomainCommand, Event, State>, 'category' | 'evolve' | 'initialState' | 'takesEffectAt'>;
+  readonly decider: Pick<Decider<DomainCommand, Event, State>, 'category' | 'evolve' | 'initialState'>;
   /** The aggregate's event types (its catalogue entries); corrections of them are folded too. */
   readonly events: Readonly<Record<string, unknown>>;
   /** The snapshot a version row stores, keys in a fixed order (it is compared serialised). */
@@ -52,8 +52,6 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
   const handles = (event: EventKind): boolean =>
     streamIdOf(spec.decider.category, event.stream) !== undefined && (Object.hasOwn(spec.events, event.type) || isCorrection(event.type));
   const rows = rowMapping(spec);
-  // Registry events bind from the day they name: the views show them from there, as the command path's lookups do.
-  const inEffect = inEffectOf(spec.decider);
   const tables: TimelineTables = { facts: names.facts, versions: names.versions, idColumn: 'stream_id', alongVersions: [names.keys] };
   return {
     name: spec.name,
@@ -68,7 +66,7 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
       const { folded, upserted, inserted, deletes } = await foldIntoTimelines(
         db,
         tables,
-        { events, idOf, memory, inEffect },
+        { events, idOf, memory },
         (id, start: TimelineStart<State>) => new StreamTimeline(spec.decider, spec.snapshotOf, id, start),
         (open: Selectable<StreamVersionRow>[]) => open.map(rows.versionOf),
       );

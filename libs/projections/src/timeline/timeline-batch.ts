@@ -34,8 +34,6 @@ export interface TimelineBatch {
   readonly events: readonly RecordedEvent[];
   readonly idOf: (event: RecordedEvent) => string;
   readonly memory: Map<string, unknown>;
-  /** Moves each fact to the world time it takes effect (`inEffectOf`); none for read models that fold by occurredAt. */
-  readonly inEffect?: (fact: RecordedFact) => RecordedFact;
 }
 
 /** What a batch writes: the events new to their streams (for the fact rows) and the version rows that changed. */
@@ -59,7 +57,7 @@ export async function foldIntoTimelines<DB, State, OpenRow>(
   rowsOf: (open: OpenRow[]) => Version[],
 ): Promise<FoldedBatch> {
   const timelines = await loadTimelines(db, tables, batch, timelineOf, rowsOf);
-  const folded = foldBatch(batch, timelines);
+  const folded = foldBatch(batch.events, timelines, batch.idOf);
   const changes = takeTimelineChanges(db, tables, timelines.values());
   rememberTails(batch.memory, timelines.values());
   return { folded, ...changes };
@@ -92,7 +90,7 @@ async function loadTimelines<DB, State, OpenRow>(
   const toLoad: string[] = [];
   for (const [streamId, events] of groupedBy(batch.events, batch.idOf)) {
     const tail = remembered.get(streamId);
-    if (tail && resumesFrom(tail, events.map(factIn(batch)))) timelines.set(streamId, timelineOf(streamId, { tail }));
+    if (tail && resumesFrom(tail, events.map(factOf))) timelines.set(streamId, timelineOf(streamId, { tail }));
     else toLoad.push(streamId);
   }
   if (toLoad.length === 0) return timelines;
@@ -106,8 +104,7 @@ async function loadTimelines<DB, State, OpenRow>(
   const openOf = groupedBy(open, (row) => row[id] as string);
   for (const streamId of toLoad) {
     const stored = rowsOf((openOf.get(streamId) ?? []) as OpenRow[]);
-    const facts = (factsOf.get(streamId) ?? []).map((row) => factOfRow(row as unknown as FoldedFactRow));
-    timelines.set(streamId, timelineOf(streamId, { facts: batch.inEffect ? facts.map(batch.inEffect) : facts, stored }));
+    timelines.set(streamId, timelineOf(streamId, { facts: (factsOf.get(streamId) ?? []).map((row) => factOfRow(row as unknown as FoldedFactRow)), stored }));
   }
   return timelines;
 }
@@ -132,13 +129,12 @@ export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<
  * Folds a batch into its streams' timelines and returns the events that were new to them. Events carry
  * their stream revision: one applied before (a redelivered batch) changes nothing.
  */
-function foldBatch({ events, idOf, ...batch }: TimelineBatch, timelines: ReadonlyMap<string, FoldingTimeline>): RecordedEvent[] {
+function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyMap<string, FoldingTimeline>, idOf: (event: RecordedEvent) => string): RecordedEvent[] {
   const folded: RecordedEvent[] = [];
-  const fact = factIn(batch);
   for (const event of events) {
     const timeline = timelines.get(idOf(event)) as FoldingTimeline;
     if (event.revision <= timeline.revision) continue;
-    timeline.add(fact(event));
+    timeline.add(factOf(event));
     folded.push(event);
   }
   return folded;
@@ -167,11 +163,6 @@ function takeTimelineChanges<DB>(
     }
   }
   return { upserted, inserted, deletes };
-}
-
-/** A batch's events as the facts its timelines fold. */
-function factIn({ inEffect }: Pick<TimelineBatch, 'inEffect'>): (event: RecordedEvent) => RecordedFact {
-  return inEffect ? (event) => inEffect(factOf(event)) : factOf;
 }
 
 export function factOf(event: RecordedEvent): RecordedFact {
