@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { v4 as uuid } from 'uuid';
 import { onBothStores } from '../support/both-stores.js';
-import { enrolledMunicipality, expectProblem, goalBody, logHead, offending, type Http, type ProblemBody } from '../support/e2e-http.js';
+import { enrolledMunicipality, expectProblem, goalBody, logHead, offending, programmeOfOwn, type Http, type ProblemBody } from '../support/e2e-http.js';
 import { TEST_PROGRAMME_ID } from '../support/test-registry.js';
 
 const unique = (prefix: string) => `${prefix}-${uuid().slice(0, 8)}`;
@@ -52,6 +52,13 @@ onBothStores(({ http }) => {
       expect(problem.errors).toEqual([{ field: 'municipalityId', message: expect.stringContaining('not enrolled in phase model on 2015-01-01') }]);
     });
 
+    it('refuses an end recorded after the last day it names with 422 occurred-after-end, naming occurredAt', async () => {
+      const municipality = await enrolledMunicipality(http);
+      const problem = await refused(http, () => endEnrolment(http, municipality, 'model', '2014-12-31', '2015-03-01'), 422, 'occurred-after-end');
+      expect(problem).toMatchObject({ field: 'occurredAt', until: '2014-12-31' });
+      expect(await enrolmentsOf(http, municipality)).toContainEqual({ programmeId: TEST_PROGRAMME_ID, phaseId: 'model', from: '2012-01-01', until: null });
+    });
+
     it('refuses to end an enrolment before the day it began with 422 enrolment-dates-invalid, naming until', async () => {
       const municipality = await enrolledMunicipality(http);
       const problem = await refused(http, () => endEnrolment(http, municipality, 'model', '2011-12-31', '2012-01-01'), 422, 'enrolment-dates-invalid');
@@ -64,6 +71,18 @@ onBothStores(({ http }) => {
       await endEnrolment(http, municipality, 'model', '2014-12-31').expect(200);
       expect(await refused(http, () => endEnrolment(http, municipality, 'model', '2015-06-30'), 409, 'not-enrolled')).toMatchObject({ programmeId: TEST_PROGRAMME_ID, phaseId: 'model' });
       expect(await refused(http, () => endEnrolment(http, municipality, 'pilot', '2015-06-30'), 409, 'not-enrolled')).toMatchObject({ programmeId: TEST_PROGRAMME_ID, phaseId: 'pilot' });
+    });
+  });
+
+  describe('a phase closes on its last day', () => {
+    it('refuses a closure recorded after the last day it names with 422 occurred-after-end, naming occurredAt, and takes it backdated to that day', async () => {
+      const ids = await programmeOfOwn(http, [unique('kreis-warendorf')]);
+      const close = (occurredAt: string) => http().post(`/v1/programmes/${ids.programme}/phases/${ids.model}/close`).send({ endedOn: '2015-09-30', occurredAt });
+      const problem = await refused(http, () => close('2015-12-01'), 422, 'occurred-after-end');
+      expect(problem).toMatchObject({ field: 'occurredAt', endedOn: '2015-09-30' });
+      await close('2015-09-30').expect(200);
+      const phases = (await http().get(`/v1/programmes/${ids.programme}`).query({ asOf: '2015-10-01' }).expect(200)).body.phases as { id: string; endedOn: string | null }[];
+      expect(phases.find((phase) => phase.id === ids.model)?.endedOn).toBe('2015-09-30');
     });
   });
 

@@ -59,14 +59,17 @@ export class ProgrammeWritesController {
 
   @Post(':id/phases/:phaseId/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close a phase', description: 'Records PhaseClosed: the phase accepts no new goals after `endedOn`.' })
+  @ApiOperation({
+    summary: 'Close a phase',
+    description: 'Records PhaseClosed: the phase accepts no new goals after `endedOn`. `occurredAt` is on or before `endedOn`: a closure decided later is recorded backdated.',
+  })
   @ApiParam({ name: 'id', example: 'kekiz' })
   @ApiParam({ name: 'phaseId', example: 'model' })
   @ApiWriteHeaders()
   @ApiIfMatchHeader()
   @ApiBody({ type: ClosePhaseDto })
   @ApiOkResponse({ type: WriteResultDto, headers: WRITE_RESPONSE_HEADERS })
-  @ApiProblems(...COMMON, 'programme-not-found', 'phase-not-found', 'phase-already-closed', 'phase-overlaps', 'phase-dates-invalid', 'precondition-failed')
+  @ApiProblems(...COMMON, 'programme-not-found', 'phase-not-found', 'phase-already-closed', 'phase-overlaps', 'phase-dates-invalid', 'occurred-after-end', 'precondition-failed')
   async closePhase(
     @ValidRequest({ path: ['id', 'phaseId'], body: ClosePhaseDto, write: true }) { path, body, write }: RequestInput<ClosePhaseDto>,
     @Res({ passthrough: true }) response: Response,

@@ -70,6 +70,14 @@ describe('municipalities', () => {
     spec.given([registered]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' })).thenFailsWith('not-enrolled');
   });
 
+  it('records the end of an enrolment by its last day: one decided later is backdated to that day at the latest', () => {
+    const end = (occurredAt: string) => command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-12-31' }, {}, occurredAt);
+    spec.given([registered, enrolled]).when(end(at('2013-01-01'))).thenFailsWith('occurred-after-end', { field: 'occurredAt', until: '2012-12-31' });
+    spec.given([registered, enrolled]).when(end(at('2012-12-31'))).then([
+      { type: 'EnrolmentEnded', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', until: '2012-12-31' }, occurredAt: at('2012-12-31') },
+    ]);
+  });
+
   it('defines theme areas only in phases it is enrolled in, each key once', () => {
     const theme = { programmeId: 'kekiz', phaseId: 'model', themeAreaId: 'ben', title: 'Bildungs- und Erziehungsnetzwerk' };
     spec.given([registered]).when(command('DefineThemeArea', theme)).thenFailsWith('not-enrolled');

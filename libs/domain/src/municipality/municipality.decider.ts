@@ -2,6 +2,7 @@ import { existing as existingProgramme, phaseOf } from '../programme/programme.d
 import { phaseCovers } from '../programme/programme.types.js';
 import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
+import { assertEndsByItsDay } from '../shared/timeline.js';
 import {
   initialMunicipalityState,
   type Municipality,
@@ -93,6 +94,7 @@ function check(state: MunicipalityState, event: MunicipalityEvent): void {
       const open = municipality.enrolments.find((e) => e.programmeId === programmeId && e.phaseId === phaseId && e.until === null);
       if (!open) throw new DomainError('not-enrolled', `${municipality.name} is not enrolled in ${programmeId}/${phaseId}`, { programmeId, phaseId });
       if (until < open.from) throw new DomainError('enrolment-dates-invalid', `The enrolment from ${open.from} cannot end on ${until}`, { phaseId, until });
+      assertEndsByItsDay(event.occurredAt, until, 'until');
       return;
     }
     case 'ThemeAreaDefined': {

@@ -42,7 +42,7 @@ export const MUNICIPALITY_EVENTS = defineEvents('municipality', {
   },
   EnrolmentEnded: {
     version: 1,
-    description: 'The municipality left a phase; `until` is its last day in it.',
+    description: 'The municipality left a phase; `until` is its last day in it, and `occurredAt` is on or before that day.',
     schema: z.strictObject({ municipalityId, ...phase, until: calendarDate }),
     correctable: ['until'],
   },

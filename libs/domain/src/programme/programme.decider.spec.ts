@@ -52,6 +52,13 @@ describe('programmes and their phases', () => {
     spec.given([registered, model]).when(close('rollout', '2016-12-31')).thenFailsWith('phase-not-found');
   });
 
+  it('records a closure by the day it names: one decided later is backdated to that day at the latest', () => {
+    spec.given([registered, model]).when(close('model', '2015-09-30', at('2015-10-20'))).thenFailsWith('occurred-after-end', { field: 'occurredAt', endedOn: '2015-09-30' });
+    spec.given([registered, model]).when(close('model', '2015-09-30', '2015-09-30T23:59:59.999Z')).then([
+      { type: 'PhaseClosed', data: { programmeId, phaseId: 'model', endedOn: '2015-09-30' }, occurredAt: '2015-09-30T23:59:59.999Z' },
+    ]);
+  });
+
   it('refuses to close a phase later than the next one starts', () => {
     const rollout: ProgrammeEvent = { type: 'PhaseOpened', data: { programmeId, phaseId: 'rollout', kind: 'rollout', title: 'Roll-out', startsOn: '2016-01-01', plannedEnd: null }, occurredAt: at('2015-12-01') };
     spec.given([registered, model, rollout]).when(close('model', '2016-03-31', at('2016-04-01'))).thenFailsWith('phase-overlaps', { overlappingPhaseId: 'rollout' });

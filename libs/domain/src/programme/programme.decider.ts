@@ -1,5 +1,6 @@
 import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
+import { assertEndsByItsDay } from '../shared/timeline.js';
 import { lastDayOf, type Phase, type Programme, type ProgrammeCommand, type ProgrammeEvent, type ProgrammeState, initialProgrammeState } from './programme.types.js';
 
 export const PROGRAMME_CATEGORY = 'programme';
@@ -44,6 +45,7 @@ function check(state: ProgrammeState, event: ProgrammeEvent): void {
     if (phase.endedOn !== null) throw new DomainError('phase-already-closed', `Phase ${phase.id} ended on ${phase.endedOn}`, { phaseId: phase.id, endedOn: phase.endedOn });
     if (event.data.endedOn < phase.startsOn) throw datesInvalid(phase.id, phase.startsOn, event.data.endedOn);
     assertNoOverlap(programme, { ...phase, endedOn: event.data.endedOn });
+    assertEndsByItsDay(event.occurredAt, event.data.endedOn, 'endedOn');
   }
 }
 

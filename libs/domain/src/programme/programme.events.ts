@@ -25,7 +25,7 @@ export const PROGRAMME_EVENTS = defineEvents('programme', {
   },
   PhaseClosed: {
     version: 1,
-    description: 'A phase ended on `endedOn`; from the day after, it accepts no new goals.',
+    description: 'A phase ended on `endedOn`; from the day after, it accepts no new goals. `occurredAt` is on or before `endedOn`.',
     schema: z.strictObject({ programmeId: identifier, phaseId: identifier, endedOn: calendarDate }),
     correctable: ['endedOn'],
   },

@@ -56,6 +56,20 @@ export function fold<Event extends DomainEvent, State>(
   return history.reduce((current, fact) => decider.evolve(current, eventOf<Event>(fact)), state);
 }
 
+/**
+ * An event that ends something on a day (a phase's `endedOn`, an enrolment's `until`) happens in world time
+ * by that day: recorded later, it would leave the thing open for views and lookups between the day and its
+ * occurredAt, and goals dated then would be accepted. A decision taken later is recorded backdated.
+ */
+export function assertEndsByItsDay(occurredAt: string, lastDay: string, field: string): void {
+  if (occurredAt.slice(0, 10) > lastDay) {
+    throw new DomainError('occurred-after-end', `occurredAt ${occurredAt} lies after the end it records (${lastDay}); record it on or before ${lastDay}`, {
+      field: 'occurredAt',
+      [field]: lastDay,
+    });
+  }
+}
+
 export function assertNotInFuture(occurredAt: string, now: string): void {
   if (occurredAt > now) {
     throw new DomainError('occurred-in-future', `occurredAt ${occurredAt} lies in the future (now is ${now})`, { occurredAt, now });
