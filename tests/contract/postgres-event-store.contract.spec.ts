@@ -2,7 +2,7 @@ import { afterAll, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '#event-store';
 import { eventually, newEvents, streamName } from '../support/events.js';
-import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { describePostgres, dropSchemas, holdAppendOpen, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 const schemas: string[] = [];
@@ -23,32 +23,7 @@ describePostgres('PostgreSQL', () => {
       await store.close();
       return open(schema);
     },
-    async beginLateAppend(store, stream, events) {
-      // Calls the adapter's append function inside a transaction the test commits later: the append has
-      // drawn its position and passed the critical section, and holds the horizon until it commits.
-      const client = new pg.Client({ connectionString: testDatabaseUrl });
-      await client.connect();
-      await client.query('BEGIN');
-      const { schema } = store as PostgresEventStore;
-      const { rows } = await client.query<{ position: string }>(
-        `SELECT position FROM "${schema}".append_events($1, NULL, $2::uuid[], $3, $4, $5::json[], $6::json[])`,
-        [
-          stream,
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map(() => 1),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
-        ],
-      );
-      return {
-        position: Number(rows[0].position),
-        async commit() {
-          await client.query('COMMIT');
-          await client.end();
-        },
-      };
-    },
+    beginLateAppend: holdAppendOpen,
   });
 });
 

@@ -8,7 +8,7 @@ import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config
 import { problemType } from '../../apps/api/src/problems/problem-types.js';
 import { bearer, issueApiKey } from '../support/access.js';
 import { appPerSuite, temporaryDataDir } from '../support/app.js';
-import { expectProblem, goalBody, historyOf, logHead, type Http, type WriteBody } from '../support/e2e-http.js';
+import { expectProblem, goalBody, historyOf, logHead, type AuditEntryBody, type Http, type WriteBody } from '../support/e2e-http.js';
 import { identityProviderPerSuite, TEST_AUDIENCE, TEST_ISSUER } from '../support/identity-provider.js';
 import { DeliveryGate, startOpsApp } from '../support/ops-app.js';
 import { TEST_ADMIN_ACTOR, TEST_ADMIN_HEADERS } from '../support/test-admin.js';
@@ -195,15 +195,6 @@ describe('the rate limit of callers without valid credentials', () => {
   });
 });
 
-interface AuditEntryBody {
-  position: number;
-  actor: string;
-  command: string | null;
-  stream: string;
-  eventType: string;
-  municipalityId: string | null;
-  reason: string | null;
-}
 
 describe('revoking a key', () => {
   const { app } = appPerSuite({}, { asAdmin: false, registry: false });

@@ -10,22 +10,9 @@ import { onBothStores } from '../support/both-stores.js';
 import { expectHeadCovering } from '../support/covering-head.js';
 import { bundleOf, publicKeyOf } from '../support/integrity-http.js';
 import { fuzzQueries } from '../support/query-fuzz.js';
-import { enrolledMunicipality, goalBody, offending, type Http, type WriteBody } from '../support/e2e-http.js';
+import { enrolledMunicipality, goalBody, offending, type AuditEntryBody, type Http, type WriteBody } from '../support/e2e-http.js';
 import { issueApiKey } from '../support/access.js';
 
-interface AuditEntryBody {
-  position: number;
-  recordedAt: string;
-  occurredAt: string;
-  actor: string;
-  command: string | null;
-  stream: string;
-  eventType: string;
-  municipalityId: string | null;
-  reason: string | null;
-  correlationId: string;
-  causationId: string | null;
-}
 
 interface AuditPageBody {
   items: AuditEntryBody[];

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import pg from 'pg';
-import type { EventStore, NewEvent } from '#event-store';
-import { PostgresEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { eventLeafHash, merkleTreeHash, rootOf, verifyInclusion, verifyTreeHead, type SignedTreeHead } from '#integrity';
 import { merkleTreeReadModel } from '#projections';
 import { LogTree } from '../../apps/api/src/integrity/log-tree.js';
@@ -10,48 +8,12 @@ import { temporaryDataDir } from '../support/app.js';
 import { headAtLeast, newEvents, streamName, warmUp } from '../support/events.js';
 import { recordGoalsVisibly, startFeedApp, type FeedInstance } from '../support/feed-apps.js';
 import { freshHead, publicKeyOf, storedLog, treeHolds } from '../support/integrity-http.js';
-import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
+import { describePostgres, dropSchemas, holdAppendOpen, testDatabaseUrl, uniqueSchema, type HeldAppend } from '../support/postgres.js';
 
 /** Concurrent writers, each appending this many times this many events to a stream of its own, while earlier appends are held open. */
 const WRITERS = 8;
 const APPENDS = 4;
 const EVENTS = 3;
-
-interface HeldAppend {
-  /** The position of the append's last event. */
-  readonly position: number;
-  commit(): Promise<void>;
-}
-
-/**
- * Calls the adapter's append function inside a transaction the test commits later (as the PostgreSQL
- * contract's `beginLateAppend` does): the append has drawn its positions and passed the critical section,
- * and holds the horizon until it commits, while appends that drew later positions commit before it.
- */
-async function holdAppendOpen(store: EventStore, stream: string, events: NewEvent[]): Promise<HeldAppend> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl });
-  await client.connect();
-  await client.query('BEGIN');
-  const { schema } = store as PostgresEventStore;
-  const { rows } = await client.query<{ position: string }>(`SELECT position FROM "${schema}".append_events($1, NULL, $2::uuid[], $3, $4, $5::json[], $6::json[])`, [
-    stream,
-    events.map((e) => e.id),
-    events.map((e) => e.type),
-    events.map(() => 1),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => JSON.stringify(e.metadata)),
-  ]);
-  let open = true;
-  return {
-    position: Number(rows[0].position),
-    async commit() {
-      if (!open) return;
-      open = false;
-      await client.query('COMMIT');
-      await client.end();
-    },
-  };
-}
 
 type ReadAll = EventStore['readAll'];
 

@@ -208,3 +208,18 @@ export async function programmeOfOwn(http: Http, municipalities: readonly string
   await registerTestRegistry(postWith(http), municipalities, ids);
   return ids;
 }
+
+/** One entry of GET /v1/audit. */
+export interface AuditEntryBody {
+  position: number;
+  recordedAt: string;
+  occurredAt: string;
+  actor: string;
+  command: string | null;
+  stream: string;
+  eventType: string;
+  municipalityId: string | null;
+  reason: string | null;
+  correlationId: string;
+  causationId: string | null;
+}

@@ -1,4 +1,4 @@
-import type { GoalReferences, MunicipalityState, ProgrammeState } from '#domain';
+import type { GoalDefinition, GoalReferences, MunicipalityState, ProgrammeState } from '#domain';
 
 /**
  * Registry states as the command path would look them up, for tests of goal rules that are about the
@@ -38,3 +38,18 @@ export function enrolledMunicipality(municipalityId: string): MunicipalityState 
 export function referencesFor(municipalityId: string, parent: GoalReferences['parent'] = null): GoalReferences {
   return { programme: TEST_PROGRAMME, municipality: enrolledMunicipality(municipalityId), parent };
 }
+
+/** A goal of Kreis Warendorf in the model phase, for the deciders' tests. */
+export const WARENDORF_GOAL: GoalDefinition = {
+  goalId: 'warendorf-ben',
+  programmeId: 'kekiz',
+  municipalityId: 'kreis-warendorf',
+  phaseId: 'model',
+  themeArea: 'netzwerk',
+  title: 'Kooperationsverbund BEN',
+  description: '',
+  targetDate: null,
+  source: null,
+  socialSpaceIds: [],
+  parentGoalId: null,
+};

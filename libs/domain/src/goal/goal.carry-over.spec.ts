@@ -1,24 +1,12 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpec } from '../../../../tests/support/decider-spec.js';
-import { enrolledMunicipality, TEST_PROGRAMME } from '../../../../tests/support/registry-states.js';
+import { enrolledMunicipality, TEST_PROGRAMME, WARENDORF_GOAL } from '../../../../tests/support/registry-states.js';
 import type { Enrolment, Municipality } from '../municipality/municipality.types.js';
 import { goalDecider } from './goal.decider.js';
 import type { GoalCommand, GoalDefinition, GoalEvent } from './goal.types.js';
 
 const spec = deciderSpec(goalDecider);
-const definition: GoalDefinition = {
-  goalId: 'warendorf-ben',
-  programmeId: 'kekiz',
-  municipalityId: 'kreis-warendorf',
-  phaseId: 'model',
-  themeArea: 'netzwerk',
-  title: 'Kooperationsverbund BEN',
-  description: '',
-  targetDate: null,
-  source: null,
-  socialSpaceIds: [],
-  parentGoalId: null,
-};
+const definition: GoalDefinition = WARENDORF_GOAL;
 const formulated: GoalEvent = { type: 'GoalFormulated', data: definition, occurredAt: '2012-11-15T00:00:00.000Z' };
 
 /** Kreis Warendorf with the theme areas of both phases, but in the roll-out phase only with the given enrolment (or none). */

@@ -1,25 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '../../../../tests/support/decider-spec.js';
-import { enrolledMunicipality, referencesFor, TEST_PROGRAMME } from '../../../../tests/support/registry-states.js';
+import { enrolledMunicipality, referencesFor, TEST_PROGRAMME, WARENDORF_GOAL } from '../../../../tests/support/registry-states.js';
 import type { MunicipalityState } from '../municipality/municipality.types.js';
 import { goalDecider } from './goal.decider.js';
 import type { GoalCommand, GoalDefinition, GoalEvent, GoalReferences } from './goal.types.js';
 
 const spec = deciderSpec(goalDecider);
 const now = '2020-01-01T00:00:00.000Z';
-const definition: GoalDefinition = {
-  goalId: 'warendorf-ben',
-  programmeId: 'kekiz',
-  municipalityId: 'kreis-warendorf',
-  phaseId: 'model',
-  themeArea: 'netzwerk',
-  title: 'Kooperationsverbund BEN',
-  description: '',
-  targetDate: null,
-  source: null,
-  socialSpaceIds: ['muessingen', 'milte'],
-  parentGoalId: null,
-};
+const definition: GoalDefinition = { ...WARENDORF_GOAL, socialSpaceIds: ['muessingen', 'milte'] };
 const formulate = (data: Partial<GoalDefinition> = {}, references: GoalReferences = referencesFor('kreis-warendorf'), occurredAt = '2012-11-15T00:00:00.000Z'): GoalCommand => ({
   type: 'FormulateGoal',
   data: { ...definition, ...data },
