@@ -29,12 +29,22 @@ export function onBothStores(body: (context: { http: Http; instances: readonly H
     const schema = uniqueSchema('gl_e2e');
     const data = temporaryDataDir();
     const apps: INestApplication[] = [];
+    const starting: Promise<INestApplication>[] = [];
+    let ended = false;
     beforeAll(async () => {
       const config = { store: 'postgres' as const, databaseUrl: testDatabaseUrl, postgresSchema: schema, dataDir: data.path };
-      apps.push(await startApp(config), await startApp(config));
+      for (const instance of [0, 1]) {
+        if (ended) return;
+        starting.push(startApp(config));
+        apps[instance] = await starting[instance];
+      }
     });
     afterAll(async () => {
-      await Promise.all(apps.map((app) => app.close()));
+      // An instance still starting when beforeAll ran out of time is closed as well, once it has started,
+      // and none starts after it: left running, it would poll the dropped schema as long as the process lives.
+      ended = true;
+      const started = await Promise.allSettled(starting);
+      await Promise.all(started.flatMap((start) => (start.status === 'fulfilled' ? [start.value.close()] : [])));
       await dropSchemas([schema]);
       data.remove();
     });
