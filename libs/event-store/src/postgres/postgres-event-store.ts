@@ -15,7 +15,7 @@ import type {
 } from '../event-store.port.js';
 import { isUniqueViolation, translateUnavailable } from './postgres-errors.js';
 import { PostgresAppendAnnouncer } from './postgres-append-announcer.js';
-import { durabilityCheck, durabilityWarning, readDurability, type PostgresDurability } from './postgres-durability.js';
+import { durabilityCheck, readDurability, type PostgresDurability } from './postgres-durability.js';
 import { migrateEventStore, notificationChannel, quoteSchema } from './postgres-schema.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';
 
@@ -40,7 +40,8 @@ interface EventRow {
   type: string;
   schema_version: number;
   data: Record<string, unknown>;
-  metadata: RecordedEvent['metadata'];
+  /** As stored: without the recording time, which is its own column. */
+  metadata: Omit<RecordedEvent['metadata'], 'recordedAt'> & { recordedAt?: string };
   recorded_at: Date;
 }
 
@@ -79,13 +80,13 @@ export class PostgresEventStore implements EventStore {
     let durability: PostgresDurability;
     try {
       await migrateEventStore(options.connectionString, schema, CONNECT_TIMEOUT_MS);
-      durability = await readDurability(pool);
+      // The pool's first connection reads (and warns about) the settings in its onConnect.
+      (await pool.connect()).release();
+      durability = durabilityOfEach.first ?? (await readDurability(pool));
     } catch (error) {
       await pool.end();
       throw translateUnavailable(error);
     }
-    const warning = durabilityWarning(durability);
-    if (warning) durabilityOfEach.tell(warning);
     return new PostgresEventStore(pool, schema, durability, options);
   }
 
@@ -201,7 +202,10 @@ function statements(table: string, schema: string) {
   };
 }
 
+/** pg parses each row's metadata afresh: it gets its recording time in place rather than in a spread copy. */
 function toRecordedEvent(row: EventRow): RecordedEvent {
+  const { metadata } = row;
+  metadata.recordedAt = row.recorded_at.toISOString();
   return {
     id: row.id,
     stream: row.stream,
@@ -210,6 +214,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.type,
     schemaVersion: row.schema_version,
     data: row.data,
-    metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+    metadata: metadata as RecordedEvent['metadata'],
   };
 }

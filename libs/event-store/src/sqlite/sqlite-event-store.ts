@@ -23,17 +23,8 @@ export interface SqliteEventStoreOptions {
   readonly clock?: () => Date;
 }
 
-interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/** A row of COLUMNS as an array: better-sqlite3 builds arrays much faster than objects with named keys. */
+type EventRow = [position: number, id: string, stream: string, revision: number, type: string, schemaVersion: number, data: string, metadata: string, recordedAt: string];
 
 const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
 
@@ -76,8 +67,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readStream.all(stream, options.fromRevision ?? 0, options.limit ?? -1) as EventRow[];
-    return rows.map(toRecordedEvent);
+    return (this.statements.readStream.all(stream, options.fromRevision ?? 0, options.limit ?? -1) as EventRow[]).map(toRecordedEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -147,22 +137,16 @@ function prepareStatements(db: Database) {
     storedIds: prepare('SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     streamRevision: prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
     lastRecordedAt: prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
-    readStream: prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
-    readAll: prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-    readEvent: prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
+    readStream: prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(),
+    readAll: prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+    readEvent: prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`).raw(),
     head: prepare('SELECT max(position) AS head FROM events'),
   };
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: { ...JSON.parse(row.metadata), recordedAt: row.recorded_at },
-  };
+/** Reading the log is most of a rebuild's cost: no spread copies, the parsed metadata gets its time in place. */
+function toRecordedEvent([position, id, stream, revision, type, schemaVersion, data, metadata, recordedAt]: EventRow): RecordedEvent {
+  const parsedMetadata = JSON.parse(metadata);
+  parsedMetadata.recordedAt = recordedAt;
+  return { id, stream, revision, position, type, schemaVersion, data: JSON.parse(data), metadata: parsedMetadata };
 }
