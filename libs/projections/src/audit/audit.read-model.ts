@@ -16,39 +16,63 @@ import { createAuditIndexes, createAuditTables, type AuditEntryRow, type AuditSt
  */
 export const auditReadModel: ReadModel<AuditTables> = {
   name: 'audit',
-  version: 1,
+  // 2: the position is SQLite's row id.
+  version: 2,
   tables: ['audit_entries', 'audit_stream_scopes'],
   awaitedByWrites: false,
   handles: () => true,
   createTables: createAuditTables,
   createIndexes: createAuditIndexes,
 
-  async apply(events, { db }) {
-    const scopes = await knownScopes(db, events);
+  async apply(events, { db, memory }) {
+    const known = await rememberedScopes(db, memory, events);
     const learnt: Insertable<AuditStreamScopeRow>[] = [];
     const entries: Insertable<AuditEntryRow>[] = [];
-    const newest = await newestPosition(db);
     for (const event of events) {
       // A redelivered batch after a crash changes nothing: positions only grow.
-      if (event.position <= newest) continue;
-      let municipality = scopes.get(event.stream);
+      if (event.position <= known.newest) continue;
+      let municipality = known.scopes.get(event.stream);
       if (municipality === undefined) {
         municipality = municipalityNamedBy(event);
         if (municipality !== undefined) {
-          scopes.set(event.stream, municipality);
+          known.scopes.set(event.stream, municipality);
           learnt.push({ stream: event.stream, municipality_id: municipality });
         }
       }
       entries.push(entryOf(event, municipality ?? null));
     }
+    known.newest = Math.max(known.newest, events[events.length - 1].position);
     return [...insertRows(db, 'audit_stream_scopes', learnt), ...insertRows(db, 'audit_entries', entries)];
   },
 };
 
-async function knownScopes(db: Kysely<AuditTables>, events: readonly RecordedEvent[]): Promise<Map<string, string>> {
-  const streams = [...new Set(events.map((event) => event.stream))];
-  const rows = await db.selectFrom('audit_stream_scopes').selectAll().where('stream', 'in', streams).execute();
-  return new Map(rows.map((row) => [row.stream, row.municipality_id]));
+/** What the worker keeps between batches: the scopes it has seen and the newest position it applied. */
+interface AuditMemory {
+  readonly scopes: Map<string, string>;
+  /** True when `scopes` holds every scope of the generation: the worker began on empty tables. */
+  readonly complete: boolean;
+  newest: number;
+}
+
+/**
+ * The scopes of the batch's streams. A worker that filled the tables from the start knows them all; one
+ * that resumed looks up those it has not seen. Kept in memory, a rebuild asks the table nothing per batch.
+ */
+async function rememberedScopes(db: Kysely<AuditTables>, memory: Map<string, unknown>, events: readonly RecordedEvent[]): Promise<AuditMemory> {
+  let known = memory.get('audit') as AuditMemory | undefined;
+  if (known === undefined) {
+    const newest = await newestPosition(db);
+    known = { scopes: new Map(), complete: newest === 0, newest };
+    memory.set('audit', known);
+  }
+  if (!known.complete) {
+    const unseen = [...new Set(events.map((event) => event.stream))].filter((stream) => !known.scopes.has(stream));
+    if (unseen.length > 0) {
+      const rows = await db.selectFrom('audit_stream_scopes').selectAll().where('stream', 'in', unseen).execute();
+      for (const row of rows) known.scopes.set(row.stream, row.municipality_id);
+    }
+  }
+  return known;
 }
 
 async function newestPosition(db: Kysely<AuditTables>): Promise<number> {

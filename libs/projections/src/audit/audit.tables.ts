@@ -1,5 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
-import { byteOrderedText } from '../store/sql-helpers.js';
+import { byteOrderedText, positionKeyType } from '../store/sql-helpers.js';
 
 /** PostgreSQL returns bigint as a string. */
 type Position = ColumnType<number | string, number, number>;
@@ -37,7 +37,7 @@ export async function createAuditTables(db: Kysely<unknown>, table: (logical: st
   const text = byteOrderedText(db);
   await db.schema
     .createTable(table('audit_entries'))
-    .addColumn('position', 'bigint', (column) => column.notNull().primaryKey())
+    .addColumn('position', positionKeyType(db), (column) => column.notNull().primaryKey())
     .addColumn('recorded_at', 'text', (column) => column.notNull())
     .addColumn('occurred_at', 'text', (column) => column.notNull())
     .addColumn('actor', text, (column) => column.notNull())

@@ -22,6 +22,15 @@ export function byteOrderedText(db: Kysely<unknown>): Expression<unknown> {
   return db.getExecutor().adapter instanceof PostgresAdapter ? sql`text collate "C"` : sql`text`;
 }
 
+/**
+ * The type of a log position that is its table's primary key. SQLite keeps an `integer primary key` as
+ * the row id itself, so the table needs no second b-tree for the key (`bigint` would get one); PostgreSQL
+ * needs 64 bits.
+ */
+export function positionKeyType(db: Kysely<unknown>): 'bigint' | 'integer' {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'bigint' : 'integer';
+}
+
 /** Multi-row INSERTs of `rows` (objects with the same keys), split to stay within the parameter limits. */
 export function insertRows<DB>(db: Kysely<DB>, table: keyof DB & string, rows: readonly object[]): CompiledQuery[] {
   return multiRow(db, table, rows, []);
