@@ -1,7 +1,6 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ProblemException } from '../problems/problem.exception.js';
-import { toProblem } from '../problems/problem.filter.js';
+import { ProblemException, toProblem } from '../problems/problem.exception.js';
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them (a path or headers beyond 16 KiB, bytes that

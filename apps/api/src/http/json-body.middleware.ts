@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ProblemException } from '../problems/problem.exception.js';
-import { toProblem } from '../problems/problem.filter.js';
+import { ProblemException, toProblem } from '../problems/problem.exception.js';
 
 /**
  * A write whose body is not JSON would otherwise reach validation as an empty object and be answered

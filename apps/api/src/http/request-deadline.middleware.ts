@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ProblemException } from '../problems/problem.exception.js';
-import { toProblem } from '../problems/problem.filter.js';
+import { ProblemException, toProblem } from '../problems/problem.exception.js';
 
 /**
  * A request gets `timeoutMs` to arrive and to start being answered. A client that trickles its body

@@ -1,4 +1,4 @@
-import { problemDefinition, type FieldError, type ProblemDefinition } from './problem-types.js';
+import { problemDefinition, problemType, type FieldError, type Problem, type ProblemDefinition } from './problem-types.js';
 
 /** Thrown in the HTTP layer; the problem filter turns it into an application/problem+json answer. */
 export class ProblemException extends Error {
@@ -26,4 +26,10 @@ export class ProblemException extends Error {
     const names = errors.map((e) => e.field).join(', ');
     return new ProblemException('validation-failed', `Invalid ${errors.length === 1 ? 'field' : 'fields'}: ${names}`, { errors });
   }
+}
+
+/** The application/problem+json body of `exception`, answered for the request at `instance`. */
+export function toProblem(exception: ProblemException, instance: string): Problem {
+  const { status, title } = exception.definition;
+  return { type: problemType(exception.kind), title, status, detail: exception.detail, instance, ...exception.extensions };
 }

@@ -3,9 +3,8 @@ import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '#event-store';
 import { ProjectionSuperseded } from '#projections';
-import { ProblemException } from './problem.exception.js';
+import { ProblemException, toProblem } from './problem.exception.js';
 import { CommandError } from '../commands/command-errors.js';
-import { problemType, type Problem } from './problem-types.js';
 import { answeredByDeadline } from '../http/request-deadline.middleware.js';
 
 /** The one place where errors become HTTP answers: every error leaves as application/problem+json. */
@@ -32,11 +31,6 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="goal-ledger"');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
-}
-
-export function toProblem(exception: ProblemException, instance: string): Problem {
-  const { status, title } = exception.definition;
-  return { type: problemType(exception.kind), title, status, detail: exception.detail, instance, ...exception.extensions };
 }
 
 function toProblemException(error: unknown, request: Request): ProblemException {
