@@ -31,19 +31,25 @@ export function durabilityWarning({ fsync, synchronousCommit }: PostgresDurabili
 /**
  * A check of each connection a pool opens (its `onConnect`), not only the first: settings changed on the
  * server, the role or the database while the store runs apply to the sessions opened after. Each distinct
- * warning is told once; `tell` gives the same to the check at open.
+ * warning is told once. `first` is what the first connection that could be read reported.
  */
-export function durabilityCheck(warn: (message: string) => void): { onConnect: (client: pg.ClientBase) => Promise<void>; tell: (message: string) => void } {
+export function durabilityCheck(warn: (message: string) => void): { onConnect: (client: pg.ClientBase) => Promise<void>; readonly first: PostgresDurability | undefined } {
   const told = new Set<string>();
-  const tell = (message: string) => {
-    if (told.has(message)) return;
-    told.add(message);
-    warn(message);
-  };
+  let first: PostgresDurability | undefined;
   const onConnect = async (client: pg.ClientBase) => {
     // Awaited before the pool hands the connection out, so that no query of the store runs beside it.
-    const warning = await readDurability(client).then(durabilityWarning, () => undefined);
-    if (warning) tell(warning);
+    const read = await readDurability(client).catch(() => undefined);
+    if (read === undefined) return;
+    first ??= read;
+    const warning = durabilityWarning(read);
+    if (warning === undefined || told.has(warning)) return;
+    told.add(warning);
+    warn(warning);
   };
-  return { onConnect, tell };
+  return {
+    onConnect,
+    get first() {
+      return first;
+    },
+  };
 }
