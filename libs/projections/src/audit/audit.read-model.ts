@@ -50,9 +50,12 @@ export const auditReadModel: ReadModel<AuditTables> = {
 interface AuditMemory {
   readonly scopes: Map<string, string>;
   /** True when `scopes` holds every scope of the generation: the worker began on empty tables. */
-  readonly complete: boolean;
+  complete: boolean;
   newest: number;
 }
+
+/** Streams whose scope is remembered at most (about 100 bytes each); beyond, scopes are looked up again. */
+const REMEMBERED_SCOPES = 100_000;
 
 /**
  * The scopes of the batch's streams. A worker that filled the tables from the start knows them all; one
@@ -64,6 +67,10 @@ async function rememberedScopes(db: Kysely<AuditTables>, memory: Map<string, unk
     const newest = await newestPosition(db);
     known = { scopes: new Map(), complete: newest === 0, newest };
     memory.set('audit', known);
+  }
+  if (known.scopes.size > REMEMBERED_SCOPES) {
+    known.scopes.clear();
+    known.complete = false;
   }
   if (!known.complete) {
     const unseen = [...new Set(events.map((event) => event.stream))].filter((stream) => !known.scopes.has(stream));
