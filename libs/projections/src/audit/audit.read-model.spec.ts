@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { RecordedEvent } from '#event-store';
+import { openSqlite, type RecordedEvent } from '#event-store';
 import { auditReadModel } from './audit.read-model.js';
 import type { AuditTables } from './audit.tables.js';
 
@@ -24,7 +23,7 @@ const started = event(2, 'goal-netzwerk', 'GoalStatusChanged', { to: 'in_progres
 
 /** The audit tables in memory, and a batch applied as the runner applies it: folded, then its writes run. */
 async function auditTables() {
-  const db = new Kysely<AuditTables>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+  const db = new Kysely<AuditTables>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) });
   await auditReadModel.createTables(db as Kysely<unknown>, (logical) => logical);
   const apply = async (events: RecordedEvent[], memory: Map<string, unknown>) => {
     for (const write of await auditReadModel.apply(events, { db, memory })) await db.executeQuery(write);
