@@ -1,26 +1,10 @@
-import type { ColumnType, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { GoalStatus } from '#domain';
 import { byteOrderedText } from '../store/sql-helpers.js';
-
-/** PostgreSQL returns bigint as a string. */
-type Position = ColumnType<number | string, number, number>;
+import { createFactTable, type FactColumns } from '../streams/stream-tables.js';
 
 /** One row per goal event, as recorded: the goal's history, and what its timeline is folded from. */
-export interface GoalFactRow {
-  goal_id: string;
-  revision: number;
-  position: Position;
-  event_id: string;
-  type: string;
-  stored_schema_version: number;
-  /** The data upcast to the current schema version, as JSON. */
-  data: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  correlation_id: string;
-  causation_id: string | null;
-}
+export type GoalFactRow = { goal_id: string } & FactColumns;
 
 /**
  * One row per version of a goal: as it was in world time [valid_from, valid_to), as it was known in system
@@ -54,22 +38,7 @@ export interface GoalTables {
 
 export async function createGoalTables(db: Kysely<unknown>, table: (logical: string) => string): Promise<void> {
   const text = byteOrderedText(db);
-  await db.schema
-    .createTable(table('goal_facts'))
-    .addColumn('goal_id', text, (column) => column.notNull())
-    .addColumn('revision', 'integer', (column) => column.notNull())
-    .addColumn('position', 'bigint', (column) => column.notNull())
-    .addColumn('event_id', 'text', (column) => column.notNull())
-    .addColumn('type', 'text', (column) => column.notNull())
-    .addColumn('stored_schema_version', 'integer', (column) => column.notNull())
-    .addColumn('data', 'text', (column) => column.notNull())
-    .addColumn('occurred_at', 'text', (column) => column.notNull())
-    .addColumn('recorded_at', 'text', (column) => column.notNull())
-    .addColumn('actor', 'text', (column) => column.notNull())
-    .addColumn('correlation_id', 'text', (column) => column.notNull())
-    .addColumn('causation_id', 'text')
-    .addPrimaryKeyConstraint(`${table('goal_facts')}_pk`, ['goal_id', 'revision'])
-    .execute();
+  await createFactTable(db, table('goal_facts'), 'goal_id');
   await db.schema
     .createTable(table('goal_versions'))
     .addColumn('goal_id', text, (column) => column.notNull())

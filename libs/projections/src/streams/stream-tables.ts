@@ -4,9 +4,8 @@ import { byteOrderedText } from '../store/sql-helpers.js';
 /** PostgreSQL returns bigint as a string. */
 type Position = ColumnType<number | string, number, number>;
 
-/** One row per event of a stream, as recorded: the stream's history, and what its timeline is folded from. */
-export interface StreamFactRow {
-  stream_id: string;
+/** The columns of a fact row besides its stream's id: one row per event, as recorded. */
+export interface FactColumns {
   revision: number;
   position: Position;
   event_id: string;
@@ -20,6 +19,9 @@ export interface StreamFactRow {
   correlation_id: string;
   causation_id: string | null;
 }
+
+/** One row per event of a stream, as recorded: the stream's history, and what its timeline is folded from. */
+export type StreamFactRow = { stream_id: string } & FactColumns;
 
 /**
  * One row per version of a stream's state: valid in world time [valid_from, valid_to), known in system
@@ -59,11 +61,11 @@ export const tableNamesOf = (prefix: string): StreamTableNames => ({ facts: `${p
  */
 export type StreamTables = Record<string, StreamFactRow & StreamVersionRow & StreamKeyRow>;
 
-export async function createStreamTables(db: Kysely<unknown>, table: (logical: string) => string, names: StreamTableNames, columns: readonly string[]): Promise<void> {
-  const text = byteOrderedText(db);
+/** A fact table (`FactColumns`) whose stream id is `idColumn`, keyed by stream and revision. */
+export async function createFactTable(db: Kysely<unknown>, name: string, idColumn: string): Promise<void> {
   await db.schema
-    .createTable(table(names.facts))
-    .addColumn('stream_id', text, (column) => column.notNull())
+    .createTable(name)
+    .addColumn(idColumn, byteOrderedText(db), (column) => column.notNull())
     .addColumn('revision', 'integer', (column) => column.notNull())
     .addColumn('position', 'bigint', (column) => column.notNull())
     .addColumn('event_id', 'text', (column) => column.notNull())
@@ -75,8 +77,13 @@ export async function createStreamTables(db: Kysely<unknown>, table: (logical: s
     .addColumn('actor', 'text', (column) => column.notNull())
     .addColumn('correlation_id', 'text', (column) => column.notNull())
     .addColumn('causation_id', 'text')
-    .addPrimaryKeyConstraint(`${table(names.facts)}_pk`, ['stream_id', 'revision'])
+    .addPrimaryKeyConstraint(`${name}_pk`, [idColumn, 'revision'])
     .execute();
+}
+
+export async function createStreamTables(db: Kysely<unknown>, table: (logical: string) => string, names: StreamTableNames, columns: readonly string[]): Promise<void> {
+  const text = byteOrderedText(db);
+  await createFactTable(db, table(names.facts), 'stream_id');
   let versions = db.schema
     .createTable(table(names.versions))
     .addColumn('stream_id', text, (column) => column.notNull())
