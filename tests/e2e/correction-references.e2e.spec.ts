@@ -65,5 +65,28 @@ onBothStores(({ http }) => {
       });
       expect(fields).toEqual(['changes.assessments.1.goalId']);
     });
+
+    it('checks a retracted formulation brought back by a correction as a new one: its theme area and date must fit again', async () => {
+      const { goal } = await formulated(http);
+      const path = `/v1/goals/${goal}/corrections`;
+      await http().post(path).send({ revision: 0, retract: true, reason: 'unter falscher Id erfasst' }).expect(200);
+      expect(await refused(http, path, { revision: 0, changes: { themeArea: 'no-such-theme' }, reason: 'doch richtig erfasst' })).toEqual(['changes.themeArea']);
+      expect(await refused(http, path, { revision: 0, occurredAt: '2011-12-15', reason: 'doch richtig erfasst' })).toEqual(['occurredAt', 'occurredAt']);
+      await http().get(`/v1/goals/${goal}`).expect(404);
+      await http().post(path).send({ revision: 0, changes: { themeArea: 'netzwerk' }, reason: 'doch richtig erfasst' }).expect(200);
+      expect((await http().get(`/v1/goals/${goal}`).expect(200)).body).toMatchObject({ themeArea: 'netzwerk' });
+    });
+
+    it("checks a retracted review brought back by a correction: it cannot assess another municipality's goal", async () => {
+      const { municipality, goal } = await formulated(http);
+      const other = await formulated(http);
+      const assessment = (goalId: string) => ({ goalId, progress: 'on_track', note: 'Stand', proposedStatus: null });
+      const review = { quarter: '2013-Q2', heldOn: '2013-06-20', participants: ['Landeskoordinierungsstelle'], summary: 'Stand', assessments: [assessment(goal)] };
+      await http().post(`/v1/municipalities/${municipality}/reviews`).send(review).expect(201);
+      const path = `/v1/reviews/${municipality}-2013-Q2/corrections`;
+      await http().post(path).send({ revision: 0, retract: true, reason: 'falsches Quartal' }).expect(200);
+      const fields = await refused(http, path, { revision: 0, changes: { assessments: [assessment(other.goal)] }, reason: 'doch gehalten' });
+      expect(fields).toEqual(['changes.assessments.0.goalId']);
+    });
   });
 });

@@ -40,16 +40,17 @@ export const GOAL: Aggregate<GoalCommand, GoalEvent, GoalState> = {
   },
   /**
    * A corrected formulation or carry-over is decided again as its command, against the registries as of
-   * its (possibly corrected) world time: a new theme area or social space must be the municipality's.
+   * its (possibly corrected) world time: a new theme area or social space must be the municipality's. A
+   * retracted one brought back by a correction is decided again whatever changed.
    */
-  async checkCorrection({ corrected: { fact, history, changed }, lookup }) {
+  async checkCorrection({ corrected: { fact, history, changed, restored }, lookup }) {
     const { occurredAt } = fact;
     const now = occurredAt;
-    if (fact.type === 'GoalFormulated' && changed.some((field) => FORMULATION_REFERENCES.has(field))) {
+    if (fact.type === 'GoalFormulated' && (restored || changed.some((field) => FORMULATION_REFERENCES.has(field)))) {
       const data = fact.data as unknown as GoalDefinition;
       goalDecider.decide({ type: 'FormulateGoal', data, occurredAt, now, references: await formulationReferences(data, occurredAt, lookup) }, initialGoalState);
     }
-    if (fact.type === 'GoalCarriedOver' && changed.some((field) => CARRY_OVER_REFERENCES.has(field))) {
+    if (fact.type === 'GoalCarriedOver' && (restored || changed.some((field) => CARRY_OVER_REFERENCES.has(field)))) {
       const goal = fold(goalDecider, history.slice(0, history.indexOf(fact)));
       if (!goal.exists) return;
       const { goalId, toPhaseId, themeArea, reason } = fact.data as unknown as GoalCarriedOver['data'];

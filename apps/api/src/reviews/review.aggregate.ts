@@ -20,7 +20,7 @@ const endOf = (day: string) => `${day}T23:59:59.999Z`;
 /**
  * Reviews on the command path: a review looks up its municipality (as of the day it was held) and every
  * assessed goal as it stood before the quarter began and at its last day. A corrected review whose
- * assessments or world time changed is decided again the same way.
+ * assessments or world time changed, or a retracted one brought back, is decided again the same way.
  */
 export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   decider: reviewDecider,
@@ -29,8 +29,8 @@ export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   async beforeDecide({ command, lookup }) {
     return command.type === 'HoldQuarterlyReview' ? { ...command, ...(await lookUp(command.data, command.occurredAt, lookup)) } : command;
   },
-  async checkCorrection({ corrected: { fact, changed }, lookup }) {
-    if (fact.type !== 'QuarterlyReviewHeld' || !changed.some((field) => field === 'assessments' || field === 'occurredAt')) return;
+  async checkCorrection({ corrected: { fact, changed, restored }, lookup }) {
+    if (fact.type !== 'QuarterlyReviewHeld' || !(restored || changed.some((field) => field === 'assessments' || field === 'occurredAt'))) return;
     const data = fact.data as unknown as ReviewDefinition;
     const { occurredAt } = fact;
     reviewDecider.decide({ type: 'HoldQuarterlyReview', data, occurredAt, now: occurredAt, ...(await lookUp(data, occurredAt, lookup)) }, initialReviewState);

@@ -54,6 +54,11 @@ export interface CorrectedFact {
   readonly history: readonly EffectiveFact[];
   /** The data fields whose value changed, and `occurredAt` if the fact moved in world time. */
   readonly changed: readonly string[];
+  /**
+   * The fact had been retracted and the correction brings it back: every rule it is bound by is checked
+   * again, whatever changed (`changed` is against the fact as it was before its retraction).
+   */
+  readonly restored: boolean;
 }
 
 /** What a decided supersession makes of its fact; undefined for a retraction. */
@@ -63,10 +68,21 @@ export function correctedFact(facts: readonly Fact[], correction: CorrectionEven
   const before = effectiveHistory(facts).find((fact) => fact.revision === revision);
   const history = effectiveHistory([...facts, { revision: nextRevision(facts), ...correction }]);
   const fact = history.find((candidate) => candidate.revision === revision);
-  if (!before || !fact) return undefined;
+  if (!fact) return undefined;
+  if (!before) return { ...changesOf(retractionsUndone(facts, revision), fact), history, restored: true };
+  return { ...changesOf(before, fact), history, restored: false };
+}
+
+/** The fact as it was before it was retracted. */
+function retractionsUndone(facts: readonly Fact[], revision: number): EffectiveFact {
+  const kept = facts.filter((fact) => !(fact.type === RETRACTED && (fact.data as { revision: number }).revision === revision));
+  return effectiveHistory(kept).find((fact) => fact.revision === revision) as EffectiveFact;
+}
+
+function changesOf(before: EffectiveFact, fact: EffectiveFact): Pick<CorrectedFact, 'fact' | 'changed'> {
   const fields = new Set([...Object.keys(before.data), ...Object.keys(fact.data)]);
   const changed = [...fields].filter((field) => canonicalize(before.data[field]) !== canonicalize(fact.data[field]));
-  return { fact, history, changed: before.occurredAt === fact.occurredAt ? changed : [...changed, 'occurredAt'] };
+  return { fact, changed: before.occurredAt === fact.occurredAt ? changed : [...changed, 'occurredAt'] };
 }
 
 /**
