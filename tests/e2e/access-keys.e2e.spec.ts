@@ -54,6 +54,13 @@ describe('API keys', () => {
     expect(stored).toContain(hashOf(key));
   });
 
+  it('take an expiry of null as none, like a missing one', async () => {
+    const issued = await admin().post('/v1/admin/api-keys').send({ name: 'ohne Ablauf', role: 'evaluator', expiresAt: null }).expect(201);
+    const { id } = issued.body as { id: string };
+    const listed = ((await admin().get('/v1/admin/api-keys').expect(200)).body as Record<string, unknown>[]).find((entry) => entry.id === id);
+    expect(listed).toMatchObject({ id, expiresAt: null });
+  });
+
   it('refuse an editor key without a municipality, another role with one, and an expiry in the past, naming each field', async () => {
     const problems = [
       await admin().post('/v1/admin/api-keys').send({ name: 'x', role: 'municipality_editor' }),

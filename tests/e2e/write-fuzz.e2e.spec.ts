@@ -38,13 +38,27 @@ interface OpenApi {
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
+/** Stands for a number beyond double range (`1e400`, which JSON.parse reads as Infinity) in the sent text. */
+const HUGE = '\u0000huge';
+const jsonText = (body: unknown) => JSON.stringify(body).replaceAll('"\\u0000huge"', '1e400');
+
 /** A JSON object whose keys are drawn from the endpoint's fields, the colliding keys and random text, nested a few levels. */
 function bodies(fields: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
   const key = fc.oneof(fc.constantFrom(...fields, ...GUARDED), fc.string({ maxLength: 8 }));
   const { node } = fc.letrec((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+      fc.oneof(
+        fc.string({ maxLength: 20 }),
+        // Lone surrogates and numbers beyond double range: valid JSON text that RFC 8785 cannot express.
+        fc.string({ unit: 'binary', maxLength: 4 }),
+        fc.constant(HUGE),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      ),
       fc.array(tie('node'), { maxLength: 3 }),
       fc.dictionary(key, tie('node'), { maxKeys: 4 }),
     ),
@@ -65,12 +79,15 @@ describe('fuzzing every write endpoint', () => {
     expect(writes.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('answers random bodies with a problem document, never a 5xx, naming the fields of every 400 and every colliding key', async () => {
+  it('answers random bodies, with and without an Idempotency-Key, with a problem document, never a 5xx, naming the fields of every 400 and every colliding key', async () => {
     const head = await logHead(http);
     for (const { path, fields } of writes) {
       await fc.assert(
-        fc.asyncProperty(bodies(fields), async (body) => {
-          const response = await http().post(path).set('Content-Type', 'application/json').send(JSON.stringify(body));
+        // With an Idempotency-Key the body's canonical form is fingerprinted as well.
+        fc.asyncProperty(bodies(fields), fc.option(fc.uuid()), async (body, idempotencyKey) => {
+          const request = http().post(path).set('Content-Type', 'application/json');
+          if (idempotencyKey !== null) request.set('Idempotency-Key', idempotencyKey);
+          const response = await request.send(jsonText(body));
           const problem = response.body as ProblemBody;
           expect({ path, status: response.status < 500, problem: response.status < 400 || (isProblemJson(response) && problem.status === response.status) }).toEqual({
             path,
@@ -92,4 +109,19 @@ describe('fuzzing every write endpoint', () => {
     // Random bodies are refused; should one ever be valid, it would have to be written — so count only refusals.
     expect(await logHead(http)).toBe(head);
   }, FUZZ_TIMEOUT_MS);
+
+  it('refuses a correction whose changes RFC 8785 cannot express alike with and without an Idempotency-Key', async () => {
+    const head = await logHead(http);
+    for (const changes of ['{"title":"\\ud800"}', '{"\\ud800":"a"}', '{"title":1e400}']) {
+      const body = `{"revision":0,"reason":"Tippfehler","changes":${changes}}`;
+      const send = (key?: string) => {
+        const request = http().post('/v1/goals/no-such-goal/corrections').set('Content-Type', 'application/json');
+        return (key ? request.set('Idempotency-Key', key) : request).send(body);
+      };
+      const [plain, keyed] = [await send(), await send('fuzz-correction')];
+      expect({ changes, status: keyed.status, type: (keyed.body as ProblemBody).type }).toEqual({ changes, status: plain.status, type: (plain.body as ProblemBody).type });
+      expect(keyed.status).toBeLessThan(500);
+    }
+    expect(await logHead(http)).toBe(head);
+  });
 });

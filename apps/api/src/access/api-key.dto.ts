@@ -17,10 +17,10 @@ export class IssueApiKeyDto {
   @IsIdentifier()
   municipalityId?: string;
 
-  @ApiPropertyOptional({ example: '2027-12-31T23:59:59Z', description: 'When the key stops working (a date is its midnight UTC); without it, never' })
+  @ApiPropertyOptional({ example: '2027-12-31T23:59:59Z', nullable: true, description: 'When the key stops working (a date is its midnight UTC); without it (or null), never' })
   @IsOptional()
   @IsWorldTime()
-  expiresAt?: string;
+  expiresAt?: string | null;
 }
 
 export class RevokeApiKeyDto {

@@ -45,7 +45,7 @@ export class ApiKeysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<IssuedApiKeyDto> {
     const now = this.clock().toISOString();
-    const expiresAt = body.expiresAt === undefined ? null : normaliseWorldTime(body.expiresAt);
+    const expiresAt = body.expiresAt == null ? null : normaliseWorldTime(body.expiresAt);
     if (expiresAt !== null && expiresAt <= now) {
       throw ProblemException.validation([{ location: 'body', field: 'expiresAt', messages: ['expiresAt must lie in the future'] }]);
     }

@@ -57,9 +57,21 @@ export const ValidRequest = createParamDecorator((spec: RequestInputSpec, contex
   } as RequestInput<object, object>;
 });
 
-/** Only computed for idempotent requests, and only after validation: by then the body is plain, finite JSON. */
+/**
+ * Only computed for idempotent requests, after validation. A body whose free-form part (a correction's
+ * `changes`) holds what RFC 8785 cannot express (a lone surrogate, a number beyond double range) is refused
+ * by the domain afterwards and records nothing, so its plain serialisation serves.
+ */
 function fingerprint(request: Request): string {
-  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalize(request.body ?? null) ?? ''}`).digest('base64url');
+  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalOrPlain(request.body ?? null)}`).digest('base64url');
+}
+
+function canonicalOrPlain(body: unknown): string {
+  try {
+    return canonicalize(body) ?? '';
+  } catch {
+    return JSON.stringify(body);
+  }
 }
 
 const LOCATION_ORDER = ['path', 'header', 'query', 'body'];

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, type ValidationOptions } from 'class-validator';
-import { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
+import { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText, isInstant } from '#domain';
 
 export { IDENTIFIER, IDENTIFIER_RULE, isCalendarDate, isCleanText } from '#domain';
 
@@ -23,10 +23,14 @@ export function IsText(maxLength: number, { allowEmpty = false, each = false } =
 
 const WORLD_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** World time: a calendar date (midnight UTC) or an RFC 3339 date-time with a zone offset. */
+/**
+ * World time: a calendar date (midnight UTC) or an RFC 3339 date-time with a zone offset, that is an instant
+ * of the years 0100–9999 in UTC too (9999-12-31T23:59-01:00 would be in year 10000, which no longer
+ * compares as text).
+ */
 export function isWorldTime(value: unknown): value is string {
   const match = typeof value === 'string' ? WORLD_TIME.exec(value) : null;
-  return match !== null && isCalendarDate(match[1]) && !Number.isNaN(Date.parse(value as string));
+  return match !== null && isCalendarDate(match[1]) && !Number.isNaN(Date.parse(value as string)) && isInstant(normaliseWorldTime(value as string));
 }
 
 /** World time travels normalised as an ISO instant in UTC, so it compares as text and as time alike. */
