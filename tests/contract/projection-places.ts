@@ -41,7 +41,7 @@ export function placesOn(store: ReadModelStore) {
     async next(): Promise<number> {
       expect(await store.createGeneration('places', 1)).toBe(true);
       const generation = Math.max(...(await store.generations('places')).map((g) => g.generation));
-      await store.prepareTables(model, generation);
+      expect(await store.prepareTables(model, generation, HOLDER)).toBe(true);
       return generation;
     },
     /** A live generation holding `rows` at checkpoint `position`. */

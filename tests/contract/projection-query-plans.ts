@@ -45,7 +45,7 @@ export function readModelQueryPlans(dialect: 'sqlite' | 'postgres', open: () => 
     const holder = 'plans';
     expect(await store.acquireLease('goals', goalsReadModel.version, holder, Date.now(), 60_000)).toBe(true);
     expect(await store.createGeneration('goals', goalsReadModel.version)).toBe(true);
-    await store.prepareTables(goalsReadModel, 1);
+    expect(await store.prepareTables(goalsReadModel, 1, holder)).toBe(true);
     await store.createIndexes(goalsReadModel, 1);
     expect(await store.swap(goalsReadModel, 1, undefined, holder)).toBe(true);
     const db = store.generationDb<GoalTables>(goalsReadModel, 1);

@@ -52,18 +52,34 @@ export function readModelStoreContract(name: string, backend: Backend): void {
       expect(await p.store.generations('places')).toEqual([
         { name: 'places', generation: 1, version: 1, state: 'building', position: 0, lastError: null, updatedAt: expect.any(String) },
       ]);
-      await p.store.prepareTables(model, 1);
+      expect(await p.store.prepareTables(model, 1, HOLDER)).toBe(true);
       expect(await p.store.swap(model, 1, undefined, HOLDER)).toBe(true);
       expect(await p.store.createGeneration('places', 1)).toBe(true);
       expect((await p.store.generations('places')).map((g) => [g.generation, g.state])).toEqual([[1, 'live'], [2, 'building']]);
     });
 
-    it('prepares a generation\'s tables afresh, without what an interrupted attempt left in them', async () => {
+    it('prepares a generation\'s tables afresh at position 0, without what an interrupted preparation left in them', async () => {
       const p = await placesStore();
       const generation = await p.next();
-      expect(await p.store.commit(model, generation, 0, 5, HOLDER, p.writes(generation, [place('left-over')]))).toBe(true);
-      await p.store.prepareTables(model, generation);
+      // Rows that moved no checkpoint stand for whatever an earlier preparation left behind.
+      expect(await p.store.database.transaction([], p.writes(generation, [place('left-over')]))).toBe(true);
+      expect(await p.store.prepareTables(model, generation, HOLDER)).toBe(true);
       expect(await p.rowsOf(generation)).toEqual([]);
+    });
+
+    it('never prepares a generation again once a batch is committed to it, once it is live, or for an instance without the lease', async () => {
+      const p = await placesStore();
+      const committed = await p.next();
+      expect(await p.store.commit(model, committed, 0, 5, HOLDER, p.writes(committed, [place('applied')]))).toBe(true);
+      expect(await p.store.prepareTables(model, committed, HOLDER)).toBe(false);
+      expect(await p.rowsOf(committed)).toEqual(['applied']);
+      const p2 = await placesStore();
+      const live = await p2.live([], 0);
+      expect(await p2.store.prepareTables(model, live, HOLDER)).toBe(false);
+      expect(await p2.store.createGeneration('places', 1)).toBe(true);
+      const building = Math.max(...(await p2.store.generations('places')).map((g) => g.generation));
+      expect(await p2.store.prepareTables(model, building, 'instance-b')).toBe(false);
+      expect(await p2.store.prepareTables(model, building, HOLDER)).toBe(true);
     });
 
     it('commits the writes and moves the checkpoint together', async () => {

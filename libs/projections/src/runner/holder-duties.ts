@@ -75,7 +75,8 @@ export class HolderDuties {
     if (Date.now() < this.nextBuildAttempt) return;
     try {
       if (building.position === 0 && !this.prepared.has(building.generation)) {
-        await this.store.prepareTables(this.model, building.generation);
+        // Refused when the registry moved on since it was read (a batch committed, a swap, the lease lost).
+        if (!(await this.store.prepareTables(this.model, building.generation, this.settings.instanceId))) return this.listener.soon();
         this.prepared.add(building.generation);
       }
       // A read model without a live generation serves the empty one at once and fills it in place.

@@ -186,7 +186,8 @@ export class ReadModelRunner {
     this.holding = await this.store.acquireLease(name, version, this.settings.instanceId, this.settings.clock(), this.settings.leaseMs);
     if (this.stopping) return;
     if (this.holding) {
-      await this.duties.keep(generations);
+      // Read again under the lease: what the previous holder committed or swapped before handing it over counts.
+      await this.duties.keep(await this.store.generations(name));
       this.state = 'running';
     } else {
       await this.duties.stop();

@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { physicalTable, type ReadModel } from '../read-model.js';
+import { compiledStatements } from './compiled-statements.js';
 import { GenerationTablesPlugin } from './generation-tables.plugin.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 import type { GenerationState, RegistryTables } from './registry-tables.js';
@@ -95,11 +96,26 @@ export class ReadModelStore {
     return (created.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
-  /** (Re)creates a building generation's tables; leftovers of an interrupted attempt are dropped first. */
-  async prepareTables(model: Pick<ReadModel, 'tables' | 'createTables'>, generation: number): Promise<void> {
+  /**
+   * (Re)creates a building generation's tables, dropping what an interrupted preparation left, in one
+   * transaction fenced like a commit: only by the lease holder, and only while the generation is building
+   * at position 0 — once a batch is committed its rows are never dropped, whatever an instance's stale
+   * reading of the registry says. False when refused.
+   */
+  async prepareTables(model: Model & Pick<ReadModel, 'createTables'>, generation: number, holder: string): Promise<boolean> {
+    const fence = this.db
+      .updateTable(GENERATIONS)
+      .set({ updated_at: this.now() })
+      .where('name', '=', model.name)
+      .where('generation', '=', generation)
+      .where('state', '=', 'building')
+      .where('position', '=', 0)
+      .where((eb) => eb.exists(this.leaseOf(model, holder)))
+      .compile();
     const db = this.db as unknown as Kysely<unknown>;
-    for (const table of model.tables) await db.schema.dropTable(physicalTable(table, generation)).ifExists().execute();
-    await model.createTables(db, (logical) => physicalTable(logical, generation));
+    const drops = model.tables.map((table) => db.schema.dropTable(physicalTable(table, generation)).ifExists().compile());
+    const creates = await compiledStatements(this.database.dialect, (recording) => model.createTables(recording, (logical) => physicalTable(logical, generation)));
+    return this.database.transaction([fence], [...drops, ...creates]);
   }
 
   /** Creates the indexes a generation's readers need (see ReadModel.createIndexes). */
