@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { GoalStatus } from '#domain';
 import { snapshotOf } from './goals.read-model.js';
 import type { GoalTables, GoalVersionRow } from './goals.tables.js';
+import { knownFacts, withKnownRevision, type FactTable, type KnownFact } from '../timeline/known-revision.js';
 import { atPointOfView, keysetPage, lastPositionKnownAt } from '../timeline/point-of-view.js';
 import { type GoalCursor, type GoalFilter, type GoalSort, type GoalView, type PointOfView } from './goal-views.js';
 
@@ -44,41 +45,28 @@ export class GoalQueries {
     return keysetPage(query, { column: SORT_COLUMNS[sort.field], id: 'v.goal_id', descending: sort.descending }, after, limit);
   }
 
-  /**
-   * Each goal's stream as known at `knownAt`: revision, position and recorded time of its latest fact. Read
-   * for the goals of a page only, after the page was found through the versions' indexes.
-   */
-  private async withBookkeeping(rows: readonly Selectable<GoalVersionRow>[], view: PointOfView): Promise<GoalView[]> {
-    if (rows.length === 0) return [];
-    const facts = await this.db
-      .selectFrom('goal_facts')
-      .select(['goal_id', 'revision', 'position', 'recorded_at'])
-      .where('goal_id', 'in', rows.map((row) => row.goal_id))
-      .where('recorded_at', '<=', view.knownAt)
-      .execute();
-    const latest = new Map<string, Bookkeeping>();
-    for (const fact of facts) if (fact.revision > (latest.get(fact.goal_id)?.revision ?? -1)) latest.set(fact.goal_id, fact);
-    return rows.map((row) => toView(row, latest.get(row.goal_id) as Bookkeeping));
+  /** Each goal's latest fact known at `knownAt`, at the revision its row was read with. */
+  private async withBookkeeping(rows: readonly KnownVersionRow[], view: PointOfView): Promise<GoalView[]> {
+    const known = await knownFacts(this.db as Kysely<unknown>, FACTS, rows.map((row) => ({ id: row.goal_id, knownRevision: Number(row.known_revision) })), view);
+    // A version known at `knownAt` was recorded with a fact recorded by then, so every row has its bookkeeping.
+    return rows.map((row) => toView(row, known.get(row.goal_id) as KnownFact));
   }
 
   private versions(view: PointOfView) {
-    return goalVersionsAt(this.db, view);
+    return withKnownRevision(FACTS, goalVersionsAt(this.db, view), view);
   }
 }
+
+const FACTS: FactTable = { table: 'goal_facts', idColumn: 'goal_id' };
+
+type KnownVersionRow = Selectable<GoalVersionRow> & { known_revision: number | string };
 
 /** Goal versions valid at `asOf` and known at `knownAt` (as `v`), for any query over goals at a point of view. */
 export function goalVersionsAt(db: Kysely<GoalTables>, view: PointOfView) {
   return atPointOfView(db.selectFrom('goal_versions as v').selectAll('v'), view);
 }
 
-interface Bookkeeping {
-  revision: number;
-  position: number | string;
-  recorded_at: string;
-}
-
-// A version known at `knownAt` was recorded with a fact recorded by then, so every row has its bookkeeping.
-function toView(row: Selectable<GoalVersionRow>, stream: Bookkeeping): GoalView {
+function toView(row: Selectable<GoalVersionRow>, stream: KnownFact): GoalView {
   const { formulatedAt, ...snapshot } = snapshotOf(row);
   return {
     id: row.goal_id,
@@ -86,9 +74,9 @@ function toView(row: Selectable<GoalVersionRow>, stream: Bookkeeping): GoalView 
     status: row.status as GoalStatus,
     latestOccurredAt: row.valid_from,
     formulatedAt,
-    updatedAt: stream.recorded_at,
-    revision: Number(stream.revision),
-    position: Number(stream.position),
+    updatedAt: stream.recordedAt,
+    revision: stream.revision,
+    position: stream.position,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Snapshot } from '../timeline/stream-timeline.js';
+import { knownFacts, withKnownRevision, type FactTable, type KnownFact } from '../timeline/known-revision.js';
 import { atPointOfView, keysetPage, lastPositionKnownAt, type KeysetCursor, type PointOfView } from '../timeline/point-of-view.js';
 import type { StreamReadModel } from './stream-read-model.js';
 import type { StreamTables, StreamVersionRow } from './stream-tables.js';
@@ -116,32 +117,29 @@ export class StreamQueries<Snap extends Snapshot> {
     return keysetPage(query, { column, id: 'v.stream_id', descending: sort.descending }, after, limit);
   }
 
-  /** Versions valid at `asOf` and known at `knownAt`, as `v`. */
-  versionsAt(view: PointOfView) {
-    return atPointOfView(this.db.selectFrom(`${this.model.names.versions} as v`).selectAll('v'), view);
+  private get facts(): FactTable {
+    return { table: this.model.names.facts, idColumn: 'stream_id' };
   }
 
-  /** Each stream's latest fact known at `knownAt`: read for the rows of a page only, after they were found by index. */
-  private async withBookkeeping(rows: readonly Selectable<StreamVersionRow>[], view: PointOfView): Promise<StreamView<Snap>[]> {
-    if (rows.length === 0) return [];
-    const facts = await this.db
-      .selectFrom(this.model.names.facts)
-      .select(['stream_id', 'revision', 'position', 'recorded_at'])
-      .where('stream_id', 'in', rows.map((row) => row.stream_id))
-      .where('recorded_at', '<=', view.knownAt)
-      .execute();
-    const latest = new Map<string, (typeof facts)[number]>();
-    for (const fact of facts) if (fact.revision > (latest.get(fact.stream_id)?.revision ?? -1)) latest.set(fact.stream_id, fact);
+  /** Versions valid at `asOf` and known at `knownAt`, as `v`, each with its stream's revision known then. */
+  versionsAt(view: PointOfView) {
+    const versions = atPointOfView(this.db.selectFrom(`${this.model.names.versions} as v`).selectAll('v'), view);
+    return withKnownRevision(this.facts, versions, view);
+  }
+
+  /** Each stream's latest fact known at `knownAt`, at the revision its row was read with. */
+  private async withBookkeeping(rows: readonly (Selectable<StreamVersionRow> & { known_revision: number | string })[], view: PointOfView): Promise<StreamView<Snap>[]> {
+    const known = await knownFacts(this.db as Kysely<unknown>, this.facts, rows.map((row) => ({ id: row.stream_id, knownRevision: Number(row.known_revision) })), view);
     return rows.map((row) => {
       // A version known at `knownAt` was recorded with a fact recorded by then, so every row has one.
-      const stream = latest.get(row.stream_id) as (typeof facts)[number];
+      const stream = known.get(row.stream_id) as KnownFact;
       return {
         id: row.stream_id,
         snapshot: JSON.parse(row.snapshot) as Snap,
         latestOccurredAt: row.valid_from,
-        updatedAt: stream.recorded_at,
-        revision: Number(stream.revision),
-        position: Number(stream.position),
+        updatedAt: stream.recordedAt,
+        revision: stream.revision,
+        position: stream.position,
       };
     });
   }
