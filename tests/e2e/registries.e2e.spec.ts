@@ -63,6 +63,18 @@ onBothStores(({ http, instances }) => {
       for (const response of responses.filter((r) => r.status === 409)) expectProblem(response, 409, 'ags-taken');
     });
 
+    it('frees an official key whose registration was retracted, and a registration brought back must hold its key again', async () => {
+      const ags = String(Math.floor(10_000_000 + Math.random() * 89_999_999));
+      const [typo, right] = [unique('stadt-ahlen-typo'), unique('stadt-ahlen')];
+      await http().post('/v1/municipalities').send({ id: typo, name: 'Ahlen', kind: 'Stadt', ags, occurredAt: '2012-01-01' }).expect(201);
+      await http().post(`/v1/municipalities/${typo}/corrections`).send({ revision: 0, retract: true, reason: 'unter falscher Id erfasst' }).expect(200);
+      await http().post('/v1/municipalities').send({ id: right, name: 'Ahlen', kind: 'Stadt', ags, occurredAt: '2012-01-01' }).expect(201);
+      const restored = await http().post(`/v1/municipalities/${typo}/corrections`).send({ revision: 0, changes: { name: 'Ahlen (Westf.)' }, reason: 'doch richtig erfasst' });
+      expectProblem(restored, 409, 'ags-taken');
+      await http().get(`/v1/municipalities/${typo}`).expect(404);
+      expect((await http().get(`/v1/municipalities/${right}`).expect(200)).body).toMatchObject({ ags });
+    });
+
     it('adds, renames and retires social spaces, enrols in a phase and defines a theme area', async () => {
       const programme = await programmeWithModelPhase(http);
       const id = unique('kreis-warendorf');

@@ -7,9 +7,11 @@ import {
   decideInWorldTime,
   DomainError,
   EVENT_CATALOGUE,
+  eventOf,
   streamIdOf,
   streamName,
   type CorrectEvent,
+  type CorrectedFact,
   type CorrectionEvent,
   type DomainCommand,
   type DomainEvent,
@@ -53,7 +55,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     private readonly projections: ProjectionsService,
   ) {
     this.lookup = new Lookup(histories);
-    this.claims = new KeyClaims(store, histories);
+    this.claims = new KeyClaims(store, histories, clock);
   }
 
   async execute({ aggregate, command, context }: ExecuteCommand): Promise<WriteResult> {
@@ -104,13 +106,17 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const command = { ...requested, now: this.clock().toISOString() } as DomainCommand | CorrectEvent;
     authorise(aggregate, context.identity, command, history);
     const decided = this.decide(aggregate, history, (await aggregate.beforeDecide?.({ command, history, context, lookup: this.lookup })) ?? command);
-    if (command.type === 'CorrectEvent') await this.checkCorrection(aggregate, history, decided[0] as CorrectionEvent);
+    const corrected = command.type === 'CorrectEvent' ? correctedFact(history, decided[0] as CorrectionEvent) : undefined;
+    if (corrected) await this.checkCorrection(aggregate, corrected);
     // RFC 9110 §13.2.1: preconditions count only for a request that would otherwise succeed, so a
     // domain error (404 for a missing goal, 409 …) is answered before If-Match is looked at.
     if (!ifMatchHolds(context.ifMatch, revision)) throw preconditionFailed(revision);
     const metadata = (event: DomainEvent) => idempotency.metadata(event.occurredAt, context.causationId ?? null, command.type);
-    const keys = decided.flatMap((event) => aggregate.decider.uniqueKeys?.(event) ?? []);
-    if (keys.length > 0) await this.claims.claim(stream, keys, metadata(decided[0]));
+    // A correction that brings a retracted registration back must hold its keys again.
+    const keyed = corrected ? [eventOf<DomainEvent>(corrected.fact)] : decided;
+    const uniqueKeys = aggregate.decider.uniqueKeys;
+    const keys = uniqueKeys ? keyed.flatMap((event) => uniqueKeys(event)) : [];
+    if (uniqueKeys && keys.length > 0) await this.claims.claim(stream, keys, { category: aggregate.decider.category, uniqueKeys }, metadata(decided[0]));
     const events: NewEvent[] = decided.map((event, index) => ({ id: idempotency.eventId(index), type: event.type, data: event.data as object, metadata: metadata(event) }));
     try {
       return await this.store.append(stream, events, revision === -1 ? 'no-stream' : revision);
@@ -121,9 +127,8 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     }
   }
 
-  private async checkCorrection(aggregate: AnyAggregate, history: readonly Fact[], correction: CorrectionEvent): Promise<void> {
-    const corrected = aggregate.checkCorrection && correctedFact(history, correction);
-    if (!corrected) return;
+  private async checkCorrection(aggregate: AnyAggregate, corrected: CorrectedFact): Promise<void> {
+    if (!aggregate.checkCorrection) return;
     try {
       await aggregate.checkCorrection?.({ corrected, lookup: this.lookup });
     } catch (error) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { streamName } from './decider.js';
 import { defineEvents } from './event-catalogue.js';
 
-/** Claims of unique keys live in streams `claim-{key}`: the first append (expected: no stream) wins. */
+/** Claims of unique keys live in streams `claim-{key}`: the latest claim names the owner (see the API's KeyClaims). */
 export const CLAIM_CATEGORY = 'claim';
 export const KEY_CLAIMED = 'KeyClaimed';
 export const claimStream = (key: string): string => streamName(CLAIM_CATEGORY, key);
