@@ -66,6 +66,23 @@ onBothStores(({ http }) => {
       expect(fields).toEqual(['changes.assessments.1.goalId']);
     });
 
+    it('refuses an enrolment corrected to a first day outside its phase, naming it', async () => {
+      const municipality = await enrolledMunicipality(http, 'kreis-warendorf');
+      // Revision 4: the enrolment in the model phase (after the registration and three social spaces), from 2012-01-01.
+      const path = `/v1/municipalities/${municipality}/corrections`;
+      expect(await refused(http, path, { revision: 4, changes: { from: '2020-01-01' }, reason: 'Datum laut Vereinbarung' })).toEqual(['changes.from']);
+      await http().post(path).send({ revision: 4, changes: { from: '2012-03-01' }, reason: 'Datum laut Vereinbarung' }).expect(200);
+    });
+
+    it('refuses a registration moved to a day before its Kreis was registered, naming occurredAt', async () => {
+      const kreis = await enrolledMunicipality(http, 'kreis-warendorf');
+      const town = `${kreis.replace('kreis-warendorf', 'stadt-ahlen')}`;
+      await http().post('/v1/municipalities').send({ id: town, name: 'Ahlen', kind: 'Stadt', parentId: kreis, occurredAt: '2012-01-01' }).expect(201);
+      const path = `/v1/municipalities/${town}/corrections`;
+      expect(await refused(http, path, { revision: 0, occurredAt: '2011-06-01', reason: 'Datum laut Register' })).toEqual(['occurredAt']);
+      await http().post(path).send({ revision: 0, occurredAt: '2011-12-15', reason: 'Datum laut Register' }).expect(200);
+    });
+
     it('checks a retracted formulation brought back by a correction as a new one: its theme area and date must fit again', async () => {
       const { goal } = await formulated(http);
       const path = `/v1/goals/${goal}/corrections`;

@@ -1,9 +1,20 @@
-import { municipalityDecider, programmeDecider, type MunicipalityCommand, type MunicipalityEvent, type MunicipalityState } from '#domain';
+import {
+  DomainError,
+  fold,
+  initialMunicipalityState,
+  municipalityDecider,
+  programmeDecider,
+  type MunicipalityCommand,
+  type MunicipalityEnrolled,
+  type MunicipalityEvent,
+  type MunicipalityRegistered,
+  type MunicipalityState,
+} from '#domain';
 import type { Aggregate } from '../commands/aggregate.js';
 
 /**
- * Municipalities on the command path: a registration looks up its parent Kreis, an enrolment its programme.
- * The registry is the coordinators'.
+ * Municipalities on the command path: a registration looks up its parent Kreis, an enrolment its programme
+ * — each as of the command's world time, and again for a corrected one. The registry is the coordinators'.
  */
 export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, MunicipalityState> = {
   decider: municipalityDecider,
@@ -17,4 +28,32 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
     }
     return command;
   },
+  /**
+   * An enrolment whose first day or world time is corrected (or that a correction brings back) must lie
+   * in its phase as known then; a registration moved in time, or brought back, must still name a Kreis.
+   */
+  async checkCorrection({ corrected: { fact, history, changed, restored }, lookup }) {
+    const { occurredAt } = fact;
+    const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
+    if (fact.type === 'MunicipalityEnrolled' && (restored || changed.some((field) => field === 'from' || field === 'occurredAt'))) {
+      const data = fact.data as unknown as MunicipalityEnrolled['data'];
+      const programme = await lookup.stateOf(programmeDecider, data.programmeId, occurredAt);
+      naming('from', () => municipalityDecider.decide({ type: 'EnrolMunicipality', data, occurredAt, now: occurredAt, programme }, before));
+    }
+    const registered = fact.data as unknown as MunicipalityRegistered['data'];
+    if (fact.type === 'MunicipalityRegistered' && registered.parentId !== null && (restored || changed.includes('occurredAt'))) {
+      const parent = await lookup.stateOf(municipalityDecider, registered.parentId, occurredAt);
+      naming('parentId', () => municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, parent }, initialMunicipalityState));
+    }
+  },
 };
+
+/** Runs a decision whose refusal concerns `field`, so that the correction's answer names it. */
+function naming(field: string, decide: () => unknown): void {
+  try {
+    decide();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.details.errors !== undefined) throw error;
+    throw new DomainError(error.code, error.message, { ...error.details, errors: [{ field, message: error.message }] }, { cause: error });
+  }
+}
