@@ -4,7 +4,7 @@ import type { RecordedEvent } from '#event-store';
 import { CommandError } from '../../commands/command-errors.js';
 import type { ExecuteCommand, WriteResult } from '../../commands/execute-command.js';
 import type { WriteContext } from '../../http/write-context.js';
-import { ProposalSettler } from './proposal-settler.js';
+import { ProposalSettler, REVIEW_RETRACTED } from './proposal-settler.js';
 import { proposalContext, proposalsOf, type StatusProposal } from './status-proposals.js';
 
 const reviewEvent = {
@@ -32,7 +32,7 @@ const reviewEvent = {
 const [proposal] = proposalsOf(reviewEvent);
 
 /** A command path that answers with `answer` and remembers what it was sent; `written` holds the keys already in the log. */
-function fakePort(answer: (command: ExecuteCommand) => WriteResult | Error, written: Map<string, RecordedEvent> = new Map()) {
+function fakePort(answer: (command: ExecuteCommand) => WriteResult | Error, written: Map<string, RecordedEvent> = new Map(), reviewStands = true) {
   const sent: ExecuteCommand[] = [];
   const declined: string[] = [];
   const settler = new ProposalSettler({
@@ -43,6 +43,7 @@ function fakePort(answer: (command: ExecuteCommand) => WriteResult | Error, writ
       return result;
     },
     firstWritten: async (context: WriteContext) => written.get(context.idempotencyKey ?? ''),
+    reviewStands: async () => reviewStands,
     declined: (p: StatusProposal, code: string) => declined.push(`${p.goalId} ${code}`),
   });
   return { settler, sent, declined };
@@ -96,6 +97,28 @@ describe('settling a proposed status', () => {
     const { settler, sent } = fakePort(() => ok, new Map([[`review-proposal:decline:${reviewEvent.id}:ben`, decline]]));
     expect(await settler.settle(proposal)).toEqual({ outcome: 'declined', code: 'backdated-conflict', message: 'later change' });
     expect(sent).toEqual([]);
+  });
+
+  it('changes no goal for a review retracted before its proposal was settled, and writes nothing', async () => {
+    const { settler, sent, declined } = fakePort(() => ok, new Map(), false);
+    expect(await settler.settle(proposal)).toEqual({ outcome: 'declined', code: REVIEW_RETRACTED, message: expect.stringContaining('retracted') });
+    expect(sent).toEqual([]);
+    expect(declined).toEqual([`ben ${REVIEW_RETRACTED}`]);
+  });
+
+  it('keeps a change made before the review was retracted (a crash came before the checkpoint moved)', async () => {
+    const change = { ...reviewEvent, type: 'GoalStatusChanged' } as RecordedEvent;
+    const { settler, sent } = fakePort(() => ok, new Map([[`review-proposal:apply:${reviewEvent.id}:ben`, change]]), false);
+    expect(await settler.settle(proposal)).toEqual({ outcome: 'applied' });
+    expect(sent).toEqual([]);
+  });
+
+  it('declines a refused proposal all the same when the review can no longer record it, rather than retrying it for ever', async () => {
+    const moved = new DomainError('occurred-before-creation', 'occurredAt lies before the stream\'s first event');
+    const { settler, sent, declined } = fakePort((command) => (command.command.type === 'ChangeGoalStatus' ? forbidden() : moved));
+    expect(await settler.settle(proposal)).toEqual({ outcome: 'declined', code: 'status-transition-forbidden', message: forbidden().message });
+    expect(sent.map((command) => command.command.type)).toEqual(['ChangeGoalStatus', 'RecordDeclinedProposal']);
+    expect(declined).toEqual(['ben status-transition-forbidden']);
   });
 
   it('lets a lost race or a failing database fail the batch, to be retried, instead of declining', async () => {

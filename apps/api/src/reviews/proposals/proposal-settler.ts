@@ -6,11 +6,16 @@ import type { WriteContext } from '../../http/write-context.js';
 import { REVIEW } from '../review.aggregate.js';
 import { isRefusal, proposalContext, reasonOf, type ProposalOutcome, type StatusProposal } from './status-proposals.js';
 
+/** The code of a proposal whose review was retracted before it was settled. */
+export const REVIEW_RETRACTED = 'review-retracted';
+
 /** What settling a proposal needs: the one command path, and whether an idempotent write was already made. */
 export interface SettlerPort {
   execute(command: ExecuteCommand): Promise<WriteResult>;
   /** The first event written with this context's Idempotency-Key, if there is one. */
   firstWritten(context: WriteContext): Promise<RecordedEvent | undefined>;
+  /** Whether the review event that made the proposal still stands: no correction retracted it. */
+  reviewStands(proposal: StatusProposal): Promise<boolean>;
   /** Says, for operators, that a proposal was declined. */
   declined(proposal: StatusProposal, code: string, message: string): void;
 }
@@ -25,6 +30,10 @@ export interface SettlerPort {
  *    before is answered from the log, not written again.
  * 3. A rule of the goal refuses it: the review records StatusProposalDeclined (again idempotent), and
  *    the manager moves on. Any other failure propagates, and the batch is retried.
+ * 4. A review retracted before its proposal was settled changes no goal (the proposal is declined as
+ *    `review-retracted`, recorded by the manager only). One corrected so that it can no longer record the
+ *    decline (moved to a later day) has its proposal declined all the same: a refusal is never retried
+ *    forever, holding up every later review.
  */
 export class ProposalSettler {
   constructor(private readonly port: SettlerPort) {}
@@ -33,6 +42,10 @@ export class ProposalSettler {
     const decline = proposalContext(proposal, 'decline');
     const earlier = await this.declinedBefore(decline);
     if (earlier) return earlier;
+    if (!(await this.port.reviewStands(proposal))) {
+      if (await this.port.firstWritten(proposalContext(proposal, 'apply'))) return { outcome: 'applied' };
+      return this.declinedUnrecorded(proposal, REVIEW_RETRACTED, `The review ${proposal.reviewId} was retracted before its proposal was settled`);
+    }
     try {
       const change: Requested<ChangeGoalStatus> = { type: 'ChangeGoalStatus', data: { goalId: proposal.goalId, to: proposal.proposedStatus, reason: reasonOf(proposal) }, occurredAt: proposal.occurredAt };
       await this.port.execute(ExecuteCommand.of(GOAL, change, proposalContext(proposal, 'apply')));
@@ -41,10 +54,21 @@ export class ProposalSettler {
       if (!isRefusal(error)) throw error;
       const data = { reviewId: proposal.reviewId, goalId: proposal.goalId, proposedStatus: proposal.proposedStatus, code: error.code, message: error.message.slice(0, 2000) };
       const record: Requested<RecordDeclinedProposal> = { type: 'RecordDeclinedProposal', data, occurredAt: proposal.occurredAt };
-      await this.port.execute(ExecuteCommand.of(REVIEW, record, decline));
+      try {
+        await this.port.execute(ExecuteCommand.of(REVIEW, record, decline));
+      } catch (recording) {
+        if (!isRefusal(recording)) throw recording;
+        return this.declinedUnrecorded(proposal, error.code, data.message);
+      }
       this.port.declined(proposal, error.code, error.message);
       return { outcome: 'declined', code: error.code, message: data.message };
     }
+  }
+
+  /** A decline the review cannot record (it was retracted or moved since): the manager's row keeps it. */
+  private declinedUnrecorded(proposal: StatusProposal, code: string, message: string): ProposalOutcome {
+    this.port.declined(proposal, code, message);
+    return { outcome: 'declined', code, message };
   }
 
   private async declinedBefore(context: WriteContext): Promise<ProposalOutcome | undefined> {

@@ -7,6 +7,8 @@ import type { WriteContext } from '../../http/write-context.js';
 /** One status a review proposed for one goal, and the review event that proposed it. */
 export interface StatusProposal {
   readonly reviewEventId: string;
+  /** The review event's revision in its stream: whether a correction retracted it since. */
+  readonly reviewRevision: number;
   readonly reviewId: string;
   readonly quarter: string;
   readonly heldOn: string;
@@ -34,6 +36,7 @@ export function proposalsOf(event: RecordedEvent): StatusProposal[] {
       : [
           {
             reviewEventId: event.id,
+            reviewRevision: event.revision,
             reviewId: review.reviewId,
             quarter: review.quarter,
             heldOn: review.heldOn,
