@@ -144,7 +144,8 @@ describe('domain rule problems append nothing', () => {
   it('answers an occurredAt in the future with 400 occurred-in-future on every write', async () => {
     const id = await formulated();
     const head = await logHead(http);
-    expectProblem(await http().post('/v1/goals').send(goalBody({ occurredAt: tomorrow() })), 400, 'occurred-in-future');
+    const future = expectProblem(await http().post('/v1/goals').send(goalBody({ occurredAt: tomorrow() })), 400, 'occurred-in-future');
+    expect(future.errors?.map((error) => error.field)).toEqual(['occurredAt']);
     expectProblem(await http().post(`/v1/goals/${id}/revisions`).send({ ...revision, occurredAt: '2999-01-01' }), 400, 'occurred-in-future');
     expectProblem(await http().post(`/v1/goals/${id}/status`).send(statusChange('in_progress', tomorrow())), 400, 'occurred-in-future');
     expect(await logHead(http)).toBe(head);

@@ -72,7 +72,8 @@ export function assertEndsByItsDay(occurredAt: string, lastDay: string, field: s
 
 export function assertNotInFuture(occurredAt: string, now: string): void {
   if (occurredAt > now) {
-    throw new DomainError('occurred-in-future', `occurredAt ${occurredAt} lies in the future (now is ${now})`, { occurredAt, now });
+    const message = `occurredAt ${occurredAt} lies in the future (now is ${now})`;
+    throw new DomainError('occurred-in-future', message, { occurredAt, now, errors: [{ field: 'occurredAt', message }] });
   }
 }
 
