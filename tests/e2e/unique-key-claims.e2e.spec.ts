@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { v4 as uuid } from 'uuid';
-import { EVENT_STORE, type AppendResult, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
+import { EVENT_STORE, type AppendResult, type ExpectedRevision, type NewEvent } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { UNUSED_CLAIM_GRACE_MS } from '../../apps/api/src/commands/key-claims.js';
@@ -11,18 +11,17 @@ import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { CLOCK, STORAGE } from '../../apps/api/src/storage/storage.module.js';
 import { temporaryDataDir, testConfig } from '../support/app.js';
 import { expectProblem, httpOf } from '../support/e2e-http.js';
+import { DelegatingEventStore } from '../support/delegating-event-store.js';
 import { actAsAdminByDefault } from '../support/test-admin.js';
 
 /**
  * Another API instance registers the same municipality id, with an official key of its own, between this
  * instance's claim of its key and its append — what two instances sharing PostgreSQL can do.
  */
-class RivalledStore implements EventStore {
+class RivalledStore extends DelegatingEventStore {
   readonly rivals = new Map<string, string>();
 
-  constructor(private readonly inner: EventStore) {}
-
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  override async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const ags = this.rivals.get(stream);
     if (ags !== undefined) {
       this.rivals.delete(stream);
@@ -33,13 +32,6 @@ class RivalledStore implements EventStore {
     }
     return this.inner.append(stream, events, expected);
   }
-
-  readStream: EventStore['readStream'] = (stream, options) => this.inner.readStream(stream, options);
-  readAll: EventStore['readAll'] = (options) => this.inner.readAll(options);
-  readEvent: EventStore['readEvent'] = (id) => this.inner.readEvent(id);
-  headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
-  subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
-  close: EventStore['close'] = () => this.inner.close();
 }
 
 const data = temporaryDataDir();

@@ -3,12 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { v4 as uuid } from 'uuid';
-import { EVENT_STORE, type AppendResult, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
+import { EVENT_STORE, type AppendResult, type ExpectedRevision, type NewEvent } from '#event-store';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import type { Storage } from '../../apps/api/src/storage/open-storage.js';
 import { STORAGE } from '../../apps/api/src/storage/storage.module.js';
 import { postTo, temporaryDataDir, testConfig } from '../support/app.js';
+import { DelegatingEventStore } from '../support/delegating-event-store.js';
 import { actAsAdminByDefault } from '../support/test-admin.js';
 import { registerTestRegistry } from '../support/test-registry.js';
 import { expectProblem, goalBody, historyOf, httpOf } from '../support/e2e-http.js';
@@ -18,13 +19,11 @@ import { expectProblem, goalBody, historyOf, httpOf } from '../support/e2e-http.
  * writer append to a goal right before each of the app's own appends, so the app loses its race as often
  * as the test says, and the test sees what it answers then.
  */
-class RivalledStore implements EventStore {
+class RivalledStore extends DelegatingEventStore {
   /** Per stream: how many more appends a rival gets in first. */
   readonly rivals = new Map<string, number>();
 
-  constructor(private readonly inner: EventStore) {}
-
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  override async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const left = this.rivals.get(stream) ?? 0;
     if (left > 0) {
       this.rivals.set(stream, left - 1);
@@ -32,13 +31,6 @@ class RivalledStore implements EventStore {
     }
     return this.inner.append(stream, events, expected);
   }
-
-  readStream: EventStore['readStream'] = (stream, options) => this.inner.readStream(stream, options);
-  readAll: EventStore['readAll'] = (options) => this.inner.readAll(options);
-  readEvent: EventStore['readEvent'] = (id) => this.inner.readEvent(id);
-  headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
-  subscribe: EventStore['subscribe'] = (options) => this.inner.subscribe(options);
-  close: EventStore['close'] = () => this.inner.close();
 }
 
 /** What a rival coordinator writes: a new title, which any later status change must be decided after. */
