@@ -45,6 +45,14 @@ onBothStores(({ http }) => {
       await expectHeadCovering(http, head, Number(response.headers['x-log-position']));
     });
 
+    it('exports text a spreadsheet would run as a formula as text, behind an apostrophe', async () => {
+      const municipalityId = await enrolledMunicipality(http, 'kreis-export');
+      const formulas = ['=HYPERLINK("http://evil.example","klick")', '+1+1', '-2+3', '@SUM(A1)'];
+      for (const title of formulas) await http().post('/v1/goals').send(goalBody({ municipalityId, title })).expect(201);
+      const rows = rowsOf((await csvOf(http, '/v1/exports/goals.csv', { municipalityId })).text);
+      expect(rows.map((row) => row.title).sort()).toEqual(formulas.map((title) => `'${title}`).sort());
+    });
+
     it('exports the goals as of a past date, and the same bytes for the same knownAt after later writes', async () => {
       const { municipalityId, first } = await twoGoals(http);
       const before = rowsOf((await csvOf(http, '/v1/exports/goals.csv', { municipalityId, asOf: '2013-01-31' })).text);

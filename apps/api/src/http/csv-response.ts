@@ -40,7 +40,9 @@ export async function sendCsv<Row>(
 ): Promise<void> {
   response.status(200).type(`${CSV}; charset=utf-8`).setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   const records = Readable.from(recordsOf(columns, pages), { objectMode: true });
-  const csv = stringify({ bom, delimiter: separator, record_delimiter: 'windows', header: true, columns: columns.map((column) => column.header) });
+  // Text a spreadsheet would run as a formula (= + - @ tab CR first) gets a leading apostrophe: titles,
+  // notes and reasons are written by many hands, and evaluators open the files in Excel.
+  const csv = stringify({ bom, delimiter: separator, record_delimiter: 'windows', header: true, columns: columns.map((column) => column.header), escape_formulas: true });
   await pipeline(records, csv, response);
 }
 
