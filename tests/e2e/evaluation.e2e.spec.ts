@@ -126,6 +126,14 @@ onBothStores(({ http }) => {
       expect(await evaluationOf(http, ids.programme, ids.model, { knownAt: beforeDiscontinuation })).toEqual(then);
     });
 
+    it('evaluates a phase that has not ended as far as it had got by knownAt: the same answer when asked again later', async () => {
+      const { ids, beforeDiscontinuation } = await programmeWithHistory(http);
+      const then = await evaluationOf(http, ids.programme, ids.rollout, { knownAt: beforeDiscontinuation });
+      expect(then.asOf).toBe(beforeDiscontinuation);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await evaluationOf(http, ids.programme, ids.rollout, { knownAt: beforeDiscontinuation })).toEqual(then);
+    });
+
     it("sets a programme's phases side by side, with the carried goal's status at the end of each", async () => {
       const { a, ids, goals, last } = await programmeWithHistory(http);
       const response = await http().get(`/v1/programmes/${ids.programme}/evaluation`).query({ minPosition: String(last) }).expect(200);

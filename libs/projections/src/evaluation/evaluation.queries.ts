@@ -26,9 +26,9 @@ export interface PhaseEvaluation extends PhaseOutcome {
 export interface EvaluationRequest {
   readonly knownAt: string;
   readonly currentKnowledge: boolean;
-  /** An instant; without it, the end of the phase's last day (its actual end, else its planned end). */
+  /** An instant; without it, the end of the phase's last day (its actual end, else its planned end), or `knownAt` if earlier. */
   readonly asOf?: string;
-  /** Now: the world time of a phase that has neither ended nor a planned end. */
+  /** Now: a `knownAt` in the future does not make quarters yet to come owed. */
   readonly now: string;
 }
 
@@ -118,10 +118,16 @@ export class EvaluationQueries {
   }
 }
 
-/** World time of a phase's evaluation: the given one, else the end of the phase's last day. */
+/**
+ * World time of a phase's evaluation: the given one, else the end of the phase's last day — but never later
+ * than `knownAt` (or now): a phase still running (without an end, or ending in the future) is judged as far as it
+ * had got, so the same `knownAt` gives the same answer later, and quarters yet to come are not owed.
+ */
 function viewOf(phase: Phase, request: EvaluationRequest): PointOfView {
   const end = phase.endedOn ?? phase.plannedEnd;
-  const asOf = request.asOf ?? (end === null ? request.now : `${end}T23:59:59.999Z`);
+  const known = request.knownAt < request.now ? request.knownAt : request.now;
+  const lastInstant = end === null ? known : `${end}T23:59:59.999Z`;
+  const asOf = request.asOf ?? (lastInstant < known ? lastInstant : known);
   return { asOf, knownAt: request.knownAt, currentWorld: false, currentKnowledge: request.currentKnowledge };
 }
 
