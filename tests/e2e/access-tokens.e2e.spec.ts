@@ -29,6 +29,7 @@ describe('OpenID Connect access tokens', () => {
 
   it.each([
     ['an expired token', () => provider().token({ sub: 'late', realm_access: { roles: ['admin'] } }, { expiresIn: Math.floor(Date.now() / 1000) - 3600 }), 'expired'],
+    ['a token without an expiry', () => provider().token({ sub: 'forever', realm_access: { roles: ['admin'] } }, { expiresIn: null }), 'exp'],
     ['a token signed by another key', () => provider().token({ sub: 'forger', realm_access: { roles: ['admin'] } }, { forged: true }), 'not signed by the identity provider'],
     ['a token for another audience', () => provider().token({ sub: 'elsewhere', realm_access: { roles: ['admin'] } }, { audience: 'another-service' }), 'aud'],
     ['a token without a known role', () => provider().token({ sub: 'nobody', realm_access: { roles: ['offline_access'] } }), 'none of the roles'],

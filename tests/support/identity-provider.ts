@@ -12,8 +12,8 @@ export interface TokenOptions {
   /** Signed by a key of the forger's own under the provider's key id, instead of the provider's key. */
   readonly forged?: boolean;
   readonly audience?: string;
-  /** A jose time span ('5m') or the expiry in seconds since the epoch. */
-  readonly expiresIn?: string | number;
+  /** A jose time span ('5m') or the expiry in seconds since the epoch; null for a token without `exp`. */
+  readonly expiresIn?: string | number | null;
 }
 
 /** An OpenID Connect provider for tests: it signs access tokens, and serves its key set on loopback. */
@@ -33,14 +33,10 @@ export async function startIdentityProvider(): Promise<TestIdentityProvider> {
   const { port } = jwks.address() as AddressInfo;
   return {
     config: { issuer: TEST_ISSUER, jwksUrl: `http://127.0.0.1:${port}/certs`, audience: TEST_AUDIENCE, roleClaim: 'realm_access.roles', municipalityClaim: 'municipality' },
-    token: (claims, { forged = false, audience = TEST_AUDIENCE, expiresIn = '5m' } = {}) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: KEY_ID })
-        .setIssuer(TEST_ISSUER)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(expiresIn)
-        .sign(forged ? forger : provider.privateKey),
+    token: (claims, { forged = false, audience = TEST_AUDIENCE, expiresIn = '5m' } = {}) => {
+      const token = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: KEY_ID }).setIssuer(TEST_ISSUER).setAudience(audience).setIssuedAt();
+      return (expiresIn === null ? token : token.setExpirationTime(expiresIn)).sign(forged ? forger : provider.privateKey);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         jwks.close((error) => (error ? reject(error) : resolve()));

@@ -37,7 +37,8 @@ export class AccessTokens {
     if (!keys || !oidc) return 'access tokens are not accepted here';
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { issuer: oidc.issuer, audience: oidc.audience, clockTolerance: CLOCK_TOLERANCE_S }));
+      // A token without an expiry would be good for ever.
+      ({ payload } = await jwtVerify(token, keys, { issuer: oidc.issuer, audience: oidc.audience, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ['exp'] }));
     } catch (error) {
       return reasonOf(error);
     }
