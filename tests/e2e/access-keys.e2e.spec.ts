@@ -54,6 +54,20 @@ describe('API keys', () => {
     expect(stored).toContain(hashOf(key));
   });
 
+  it('are never answered with a key that was not recorded when an issue is repeated with its Idempotency-Key', async () => {
+    const issue = () => admin().post('/v1/admin/api-keys').set('Idempotency-Key', `issue-${randomUUID()}`);
+    const key = `issue-${randomUUID()}`;
+    const first = await admin().post('/v1/admin/api-keys').set('Idempotency-Key', key).send({ name: 'Fachverfahren Ahlen', role: 'evaluator' }).expect(201);
+    const { id, key: secret } = first.body as { id: string; key: string };
+    const repeated = expectProblem(await admin().post('/v1/admin/api-keys').set('Idempotency-Key', key).send({ name: 'Fachverfahren Ahlen', role: 'evaluator' }), 409, 'api-key-shown-once');
+    expect(repeated).toMatchObject({ keyId: id });
+    expect(repeated.detail).toContain(id);
+    expect(((await admin().get('/v1/admin/api-keys').expect(200)).body as { id: string }[]).filter((entry) => entry.id === id)).toHaveLength(1);
+    await as(bearer(secret))().get('/v1/goals').expect(200);
+    // Another key's issue is not a repeat.
+    await issue().send({ name: 'Fachverfahren Beckum', role: 'evaluator' }).expect(201);
+  });
+
   it('take an expiry of null as none, like a missing one', async () => {
     const issued = await admin().post('/v1/admin/api-keys').send({ name: 'ohne Ablauf', role: 'evaluator', expiresAt: null }).expect(201);
     const { id } = issued.body as { id: string };

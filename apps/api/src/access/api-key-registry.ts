@@ -33,6 +33,12 @@ export class ApiKeyRegistry {
     return Object.values((await this.current()).keys).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.keyId.localeCompare(b.keyId));
   }
 
+  /** The key that the event at `revision` of the key stream issued, if it issued one. */
+  async issuedAt(revision: number): Promise<ApiKey | undefined> {
+    const fact = (await this.histories.load(apiKeyStream()))[revision];
+    return fact?.type === 'ApiKeyIssued' ? (await this.current()).keys[(fact.data as { keyId: string }).keyId] : undefined;
+  }
+
   async identify(secret: string): Promise<Identity | KeyRefusal> {
     const hash = hashOf(secret);
     const key = Object.values((await this.current()).keys).find((candidate) => candidate.hash === hash);

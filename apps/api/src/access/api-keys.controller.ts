@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ApiKey } from '#domain';
-import { ExecuteCommand } from '../commands/execute-command.js';
+import { ExecuteCommand, type WriteResult } from '../commands/execute-command.js';
 import { ApiProblems, ApiWriteHeaders, WRITE_RESPONSE_HEADERS } from '../http/api-docs.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
 import { normaliseWorldTime } from '../http/validators.js';
@@ -39,7 +39,7 @@ export class ApiKeysController {
   @ApiWriteHeaders()
   @ApiBody({ type: IssueApiKeyDto })
   @ApiCreatedResponse({ type: IssuedApiKeyDto, headers: WRITE_RESPONSE_HEADERS })
-  @ApiProblems(...WRITE)
+  @ApiProblems(...WRITE, 'api-key-shown-once')
   async issue(
     @ValidRequest({ body: IssueApiKeyDto, write: true }) { body, write }: RequestInput<IssueApiKeyDto>,
     @Res({ passthrough: true }) response: Response,
@@ -55,6 +55,8 @@ export class ApiKeysController {
     const key = newApiKey();
     const data = { keyId: randomUUID(), name: body.name, role: body.role, municipalityId: body.municipalityId ?? null, expiresAt, hash: hashOf(key), prefix: visiblePrefixOf(key) };
     const result = await this.commands.execute(ExecuteCommand.of(API_KEY, { type: 'IssueApiKey', data, occurredAt: now }, write));
+    // A repeated request did not issue this secret: the first one issued another, whose key was shown once.
+    if (result.replayed) throw await this.shownOnce(result);
     const { revision, position } = writeResponse(response, result, `/v1/admin/api-keys/${data.keyId}`);
     return { ...view({ ...data, issuedAt: now, revokedAt: null }), key, revision, position };
   }
@@ -81,6 +83,16 @@ export class ApiKeysController {
   ): Promise<WriteResultDto> {
     const command = { type: 'RevokeApiKey', data: { keyId: path.id, reason: body.reason }, occurredAt: this.clock().toISOString() } as const;
     return writeResponse(response, await this.commands.execute(ExecuteCommand.of(API_KEY, command, write)));
+  }
+
+  private async shownOnce({ revision, position }: WriteResult): Promise<ProblemException> {
+    const issued = await this.keys.issuedAt(revision);
+    const key = issued ? `key ${issued.keyId} (${issued.prefix}…)` : 'a key';
+    return new ProblemException('api-key-shown-once', `The first request with this Idempotency-Key issued ${key}, shown in its answer only; if that answer was lost, revoke the key and issue a new one`, {
+      keyId: issued?.keyId ?? null,
+      revision,
+      position,
+    });
   }
 }
 

@@ -16,6 +16,7 @@ export const HTTP_PROBLEMS = {
   forbidden: { status: 403, title: 'The caller may not do this' },
   'not-found': { status: 404, title: 'No such resource' },
   'idempotency-key-conflict': { status: 409, title: 'The Idempotency-Key clashes with another request' },
+  'api-key-shown-once': { status: 409, title: 'This request issued its API key before, and a key is shown only once' },
   'tree-size-not-reached': { status: 409, title: 'The log\'s tree has not reached this size' },
   'projection-superseded': { status: 409, title: 'A newer version of this read model is running elsewhere' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
