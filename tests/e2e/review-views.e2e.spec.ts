@@ -92,6 +92,14 @@ onBothStores(({ http }) => {
       expect(listedThen.items.map((review) => review.summary)).toEqual(['Stand der Umsetzung']);
     });
 
+    it('counts a review by the day it was held once its heldOn is corrected', async () => {
+      const { municipality, q2 } = await reviewed(http);
+      await http().post(`/v1/reviews/${q2}/corrections`).send({ revision: 0, changes: { heldOn: '2013-08-05' }, reason: 'Termin laut Protokoll' }).expect(200);
+      expect(quarters(await listAt(http, municipality, { asOf: '2013-07-01' }))).toEqual([]);
+      expect(quarters(await listAt(http, municipality, { asOf: '2013-08-05' }))).toEqual(['2013-Q2']);
+      expect(await reviewAt(http, q2)).toMatchObject({ heldOn: '2013-08-05', latestOccurredAt: '2013-08-05T00:00:00.000Z' });
+    });
+
     it('filters by quarters and assessed goals, sorts, and pages by cursor', async () => {
       const { municipality, goals } = await reviewed(http);
       expect(quarters(await listAt(http, municipality, { sort: '-quarter' }))).toEqual(['2013-Q3', '2013-Q2']);

@@ -4,7 +4,10 @@ import {
   quarterDates,
   initialReviewState,
   reviewDecider,
+  isCalendarDate,
   type AssessedGoal,
+  type CorrectEvent,
+  type Fact,
   type ReviewDefinition,
   type ReviewCommand,
   type ReviewEvent,
@@ -26,7 +29,8 @@ export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   decider: reviewDecider,
   // The quarterly review is the coordination office's conversation with a municipality.
   writers: ['admin', 'coordinator'],
-  async beforeDecide({ command, lookup }) {
+  async beforeDecide({ command, history, lookup }) {
+    if (command.type === 'CorrectEvent') return movedWithHeldOn(command, history);
     return command.type === 'HoldQuarterlyReview' ? { ...command, ...(await lookUp(command.data, command.occurredAt, lookup)) } : command;
   },
   async checkCorrection({ corrected: { fact, changed, restored }, lookup }) {
@@ -36,6 +40,18 @@ export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
     reviewDecider.decide({ type: 'HoldQuarterlyReview', data, occurredAt, now: occurredAt, ...(await lookUp(data, occurredAt, lookup)) }, initialReviewState);
   },
 };
+
+/**
+ * A review happens on the day it is held: a correction of its `heldOn` without an `occurredAt` of its own
+ * moves its world time to that day, as recording the review did, so views as of a date count it by when it
+ * was really held.
+ */
+function movedWithHeldOn(command: CorrectEvent, history: readonly Fact[]): CorrectEvent {
+  const heldOn = command.data.changes?.heldOn;
+  const target = history.find((fact) => fact.revision === command.data.revision);
+  if (target?.type !== 'QuarterlyReviewHeld' || command.data.occurredAt !== undefined || typeof heldOn !== 'string' || !isCalendarDate(heldOn)) return command;
+  return { ...command, data: { ...command.data, occurredAt: `${heldOn}T00:00:00.000Z` } };
+}
 
 /** The municipality as of the review, and each assessed goal before the quarter began and at its last day. */
 async function lookUp({ municipalityId, quarter, assessments }: ReviewDefinition, occurredAt: string, lookup: Lookup) {
