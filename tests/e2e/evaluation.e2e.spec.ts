@@ -126,6 +126,19 @@ onBothStores(({ http }) => {
       expect(await evaluationOf(http, ids.programme, ids.model, { knownAt: beforeDiscontinuation })).toEqual(then);
     });
 
+    it("names a discontinued goal's reason as corrected, and the history shows both", async () => {
+      const { a, ids, goals } = await programmeWithHistory(http);
+      const fixed = await http().post(`/v1/goals/${goals.dropped}/corrections`).send({ revision: 1, changes: { reason: 'Förderung ausgelaufen' }, reason: 'Protokoll nachgereicht' }).expect(200);
+      const evaluation = await evaluationOf(http, ids.programme, ids.model, { minPosition: String((fixed.body as WriteBody).position) });
+      expect(goalsOf(evaluation, a).get(goals.dropped)?.discontinuedReason).toBe('Förderung ausgelaufen');
+      const history = (await http().get(`/v1/goals/${goals.dropped}/history`).expect(200)).body as { items: { revision: number; reason: string | null; effectiveReason: string | null }[] };
+      expect(history.items.map((entry) => [entry.revision, entry.reason, entry.effectiveReason])).toEqual([
+        [0, null, null],
+        [1, 'Träger hat sich zurückgezogen', 'Förderung ausgelaufen'],
+        [2, 'Protokoll nachgereicht', 'Protokoll nachgereicht'],
+      ]);
+    });
+
     it('evaluates a phase that has not ended as far as it had got by knownAt: the same answer when asked again later', async () => {
       const { ids, beforeDiscontinuation } = await programmeWithHistory(http);
       const then = await evaluationOf(http, ids.programme, ids.rollout, { knownAt: beforeDiscontinuation });

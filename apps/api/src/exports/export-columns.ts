@@ -38,6 +38,7 @@ export const GOAL_HISTORY_COLUMNS: readonly CsvColumn<GoalHistoryRow>[] = [
   { header: 'recordedAt', value: (e) => e.recordedAt },
   { header: 'actor', value: (e) => e.actor },
   { header: 'reason', value: (e) => e.reason },
+  { header: 'effectiveReason', value: (e) => e.effectiveReason },
   { header: 'changes', value: (e) => JSON.stringify(e.changes) },
   { header: 'correctedByRevision', value: (e) => e.correctedBy?.revision },
   { header: 'corrects', value: (e) => e.corrects },

@@ -126,8 +126,11 @@ export class HistoryEntryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The event that caused this one, e.g. a quarterly review proposing a status' })
   causationId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Quartalsgespräch 2015-Q3: weitestgehend umgesetzt' })
+  @ApiProperty({ type: String, nullable: true, example: 'Quartalsgespräch 2015-Q3: weitestgehend umgesetzt', description: 'The reason recorded with the event' })
   reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Quartalsgespräch 2015-Q3: weitestgehend umgesetzt', description: 'The reason it counts with: the corrected one when a correction replaced it, null once retracted' })
+  effectiveReason!: string | null;
 
   @ApiProperty({ type: [FieldChangeDto], description: 'What the event changed in the corrected history as known at knownAt' })
   changes!: readonly FieldChangeDto[];

@@ -48,7 +48,7 @@ export class GoalOutcomeQueries {
         .filter((entry) => entry.changes.some((change) => change.field === 'status' && change.to === 'discontinued'))
         .sort((a, b) => a.effectiveOccurredAt.localeCompare(b.effectiveOccurredAt) || a.revision - b.revision);
       const last = stops.at(-1);
-      if (last?.reason) reasons.set(goalId, last.reason);
+      if (last?.effectiveReason) reasons.set(goalId, last.effectiveReason);
     }
     return reasons;
   }

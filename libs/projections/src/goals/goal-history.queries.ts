@@ -34,7 +34,10 @@ export interface GoalHistoryEntry {
   readonly actor: string;
   readonly correlationId: string;
   readonly causationId: string | null;
+  /** The reason recorded with the event. */
   readonly reason: string | null;
+  /** The reason it counts with: the corrected one when a correction replaced it (null once retracted). */
+  readonly effectiveReason: string | null;
   /** What the fact changed, in the corrected history folded in world-time order (empty once retracted). */
   readonly changes: readonly FieldChange[];
   /** The correction that superseded or retracted this fact, if one was recorded by `knownAt`. */
@@ -97,6 +100,7 @@ function entriesOf(rows: readonly Selectable<GoalFactRow>[], view: PointOfView):
         correlationId: row.correlation_id,
         causationId: row.causation_id,
         reason: reasonOf(row),
+        effectiveReason: isCorrection(row.type) ? reasonOf(row) : effectiveReasonOf(effective.get(row.revision)),
         changes: changes.get(row.revision) ?? [],
         correctedBy: correction ? { revision: correction.revision, type: correction.type, recordedAt: correction.recorded_at, reason: reasonOf(correction) ?? '' } : null,
         corrects: isCorrection(row.type) ? targetOf(row) : null,
@@ -126,6 +130,10 @@ function changesAlong(history: ReturnType<typeof effectiveHistory>, asOf: string
 }
 
 const targetOf = (row: Selectable<GoalFactRow>): number => (JSON.parse(row.data) as { revision: number }).revision;
+
+function effectiveReasonOf(fact: { data: Record<string, unknown> } | undefined): string | null {
+  return typeof fact?.data.reason === 'string' ? fact.data.reason : null;
+}
 
 function reasonOf(row: Selectable<GoalFactRow>): string | null {
   const { reason } = JSON.parse(row.data) as { reason?: unknown };
