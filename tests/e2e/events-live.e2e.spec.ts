@@ -46,6 +46,18 @@ onBothFeedStores(SETTINGS, (suite) => {
     expect(client.messages.map((message) => JSON.parse(message.data) as unknown)).toEqual(JSON.parse(JSON.stringify(expected.map(toLogEvent))));
   });
 
+  it('ends a stream whose API key is revoked while it runs, saying why, and hands it nothing recorded after', async () => {
+    const [instance] = suite.instances();
+    const issued = (await instance.http().post('/v1/admin/api-keys').send({ name: 'Evaluation', role: 'evaluator' }).expect(201)).body as { id: string; key: string };
+    const client = await connect(instance, '', { authorization: `Bearer ${issued.key}` });
+    await startOf(client);
+    const revoked = (await instance.http().post(`/v1/admin/api-keys/${issued.id}/revoke`).send({ reason: 'Projekt beendet' }).expect(200)).body as { position: number };
+    await client.waitFor(() => client.ended, () => 'the stream to end');
+    expect(client.comments.at(-1)).toMatch(/^the credentials of this stream are no longer valid/);
+    await recordGoalsVisibly(instance.store, 1);
+    expect(Math.max(0, ...client.positions())).toBeLessThanOrEqual(revoked.position);
+  });
+
   it('resumes after the Last-Event-ID from the middle of the log, the header winning over after', async () => {
     const [instance] = suite.instances();
     await recordGoalsVisibly(instance.store, 10);

@@ -24,6 +24,6 @@ import { AccessTokens } from './access-tokens.js';
     { provide: FIRST_KEY_OUTPUT, useValue: (text: string) => process.stdout.write(`${text}\n`) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ProcessCredentials],
+  exports: [ProcessCredentials, Authenticator],
 })
 export class AccessModule {}

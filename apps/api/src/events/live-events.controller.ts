@@ -12,6 +12,7 @@ import { LiveEventsQuery } from './event-feed.query.js';
 import { sseComment } from './log-event.js';
 import { LiveFeedHub } from './live-feed.hub.js';
 import { Allow, LOG_READERS } from '../access/access.decorator.js';
+import { Authenticator } from '../access/authenticator.js';
 
 @ApiTags('events')
 @Allow(...LOG_READERS)
@@ -20,6 +21,7 @@ export class LiveEventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: CheckedEventStore,
     private readonly hub: LiveFeedHub,
+    private readonly authenticator: Authenticator,
   ) {}
 
   @Get('live')
@@ -29,7 +31,8 @@ export class LiveEventsController {
       'Each event is an SSE message: `id` is its log position, `event` its type, `data` the event as in the JSON pages. ' +
       'Starts after `after`, or after the `Last-Event-ID` an EventSource sends when it reconnects (the header wins), or, without ' +
       'either, at the head of the log. Heartbeat comments keep idle connections open. A client that does not read its events ' +
-      'is disconnected with a comment saying why; reconnecting with Last-Event-ID resumes without gaps.',
+      'is disconnected with a comment saying why; reconnecting with Last-Event-ID resumes without gaps. The credentials are ' +
+      'checked again at every heartbeat: a stream whose key was revoked or expired, or whose token expired, ends with a comment.',
   })
   // Swagger lists the parameters from the bottom decorator up.
   @ApiFeedFilters()
@@ -54,7 +57,12 @@ export class LiveEventsController {
       response.end();
       return;
     }
-    this.hub.connect(response, matcherOf(query), after);
+    // Checked again while the stream runs: a key revoked or expired since, or a token past its expiry, ends it.
+    const stillValid = () => this.authenticator.identify(request).then(
+      () => true,
+      (error: unknown) => !(error instanceof ProblemException && error.kind === 'unauthenticated'),
+    );
+    this.hub.connect(response, matcherOf(query), after, stillValid);
   }
 }
 

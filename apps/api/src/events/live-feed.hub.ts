@@ -9,6 +9,9 @@ import { READ_CHUNK, type LogSource } from './log-reader.js';
 /** What the hub needs of the application's store (a CheckedEventStore: its reads are upcast). */
 export type LiveSource = LogSource & Pick<EventStore, 'headPosition' | 'subscribe'>;
 
+/** Whether a stream's credentials are still valid; false only when they definitely are not (revoked, expired). */
+export type CredentialCheck = () => Promise<boolean>;
+
 /** Pause before following the log again after the subscription failed (e.g. the database restarted). */
 const RESUBSCRIBE_MS = 1_000;
 
@@ -36,6 +39,8 @@ export class LiveFeedHub implements OnModuleDestroy {
   private retry?: NodeJS.Timeout;
   private closing = false;
   private batchWaiters: (() => void)[] = [];
+  private readonly credentials = new Map<LiveClient, CredentialCheck>();
+  private checking = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: LiveSource,
@@ -61,11 +66,15 @@ export class LiveFeedHub implements OnModuleDestroy {
     return this.started;
   }
 
-  /** Serves one SSE response from `after` (call `start` first) until the client leaves or is ended. */
-  connect(target: StreamTarget, matches: EventMatcher | undefined, after: number): void {
+  /**
+   * Serves one SSE response from `after` (call `start` first) until the client leaves or is ended, or until
+   * `stillValid` — asked at every heartbeat — says its credentials no longer are.
+   */
+  connect(target: StreamTarget, matches: EventMatcher | undefined, after: number, stillValid: CredentialCheck = async () => true): void {
     const client = new LiveClient(target, matches, after, this.settings, this.leave);
     if (this.closing) return client.end('the server is shutting down; reconnect to resume');
     this.clients.add(client);
+    this.credentials.set(client, stillValid);
     this.catchUp(client).catch((error: unknown) => {
       this.logger.warn(`a live client could not catch up: ${String(error)}`);
       client.end('the event log could not be read; reconnect to resume');
@@ -92,7 +101,10 @@ export class LiveFeedHub implements OnModuleDestroy {
   private async follow(): Promise<void> {
     this.position = this.recentFrom = await this.store.headPosition();
     this.subscribe();
-    this.heartbeat = setInterval(() => this.clients.forEach((client) => client.comment('heartbeat')), this.settings.heartbeatMs);
+    this.heartbeat = setInterval(() => {
+      this.clients.forEach((client) => client.comment('heartbeat'));
+      void this.checkCredentials();
+    }, this.settings.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -146,7 +158,21 @@ export class LiveFeedHub implements OnModuleDestroy {
   private readonly leave = (client: LiveClient): void => {
     this.clients.delete(client);
     this.live.delete(client);
+    this.credentials.delete(client);
   };
+
+  /** Ends the streams whose credentials were revoked or expired since they connected (one round at a time). */
+  private async checkCredentials(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      for (const [client, stillValid] of [...this.credentials]) {
+        if (client.open && !(await stillValid())) client.end('the credentials of this stream are no longer valid (revoked or expired); reconnect with valid ones');
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
 
   private nextBatch(): Promise<void> {
     return new Promise((resolve) => this.batchWaiters.push(resolve));
