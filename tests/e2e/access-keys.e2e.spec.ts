@@ -137,6 +137,18 @@ describe('roles', () => {
     expect((await historyOf(admin, mine.id)).map((entry) => entry.actor)).toEqual([editor.actor, editor.actor]);
   });
 
+  it("let a municipality's editor bring back a goal of its own that it retracted, and no other municipality's", async () => {
+    const [own, foreign] = [await enrolledMunicipality(admin), await enrolledMunicipality(admin)];
+    const [editor, other] = [await issueApiKey(admin, { role: 'municipality_editor', municipalityId: own }), await issueApiKey(admin, { role: 'municipality_editor', municipalityId: foreign })];
+    const mine = goalBody({ municipalityId: own });
+    await as(editor)().post('/v1/goals').send(mine).expect(201);
+    await as(editor)().post(`/v1/goals/${mine.id}/corrections`).send({ revision: 0, retract: true, reason: 'versehentlich erfasst' }).expect(200);
+    const restore = { revision: 0, changes: { title: 'Netzwerk Frühe Hilfen' }, reason: 'doch vereinbart' };
+    expectProblem(await as(other)().post(`/v1/goals/${mine.id}/corrections`).send(restore), 403, 'forbidden');
+    await as(editor)().post(`/v1/goals/${mine.id}/corrections`).send(restore).expect(200);
+    expect((await admin().get(`/v1/goals/${mine.id}`).expect(200)).body).toMatchObject({ municipalityId: own, title: 'Netzwerk Frühe Hilfen' });
+  });
+
   it('let an evaluator read goals, history and the raw log, and write nothing', async () => {
     const evaluator = await issueApiKey(admin, { role: 'evaluator' });
     const goal = goalBody();

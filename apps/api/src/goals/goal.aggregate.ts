@@ -24,11 +24,12 @@ export const GOAL: Aggregate<GoalCommand, GoalEvent, GoalState> = {
   decider: goalDecider,
   writers: ['admin', 'coordinator', 'municipality_editor'],
   municipalityOf({ command, history }) {
-    if (history.length > 0) {
-      const goal = fold(goalDecider, effectiveHistory(history));
-      return goal.exists ? goal.municipalityId : undefined;
-    }
-    return command.type === 'FormulateGoal' ? command.data.municipalityId : undefined;
+    const goal = fold(goalDecider, effectiveHistory(history));
+    if (goal.exists) return goal.municipalityId;
+    if (command.type === 'FormulateGoal') return command.data.municipalityId;
+    // A goal whose formulation was retracted is still its municipality's to bring back by a correction.
+    const formulated = history.findLast((fact) => fact.type === 'GoalFormulated');
+    return formulated ? (formulated.data as unknown as GoalDefinition).municipalityId : undefined;
   },
   async beforeDecide({ command, history, lookup }) {
     if (command.type === 'FormulateGoal') return { ...command, references: await formulationReferences(command.data, command.occurredAt, lookup) };
