@@ -119,7 +119,7 @@ async function measure(kind: IntegrityStoreRun['store'], events: EventStore, ope
 
   const store = await openReadModels();
   try {
-    const tree = new LogTree(store, generateSigningKey(), { logId: 'goal-ledger-measure' } as AppConfig, () => new Date());
+    const tree = new LogTree(store, generateSigningKey(), { logId: 'goal-ledger-measure' } as AppConfig, () => new Date(), events);
     // Positions of this log are 1…EVENTS without gaps: leaf i holds position i + 1.
     const proofs = await measureProofs(new Proofs(tree), (index) => index + 1);
     const check = new LogCheck(tree, new CheckedEventStore(events, EVENT_CATALOGUE));

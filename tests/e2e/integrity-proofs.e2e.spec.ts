@@ -74,6 +74,15 @@ onBothFeedStores({}, (suite) => {
       expect(verifyInclusion(eventLeafHash(log[index]), index, older.treeSize, bytes(body.proof), rootOf(older))).toBe(true);
     });
 
+    it('sign a head of an older size with the time the log had that size, the same when asked again', async () => {
+      const index = older.treeSize - 1;
+      const query = { position: String(log[index].position), treeSize: String(older.treeSize) };
+      const [first, again] = [await inclusion(query), await inclusion(query)];
+      expect(first.treeHead.timestamp).toBe(log[index].metadata.recordedAt);
+      expect(again.treeHead).toEqual(first.treeHead);
+      expect((await consistency({ from: '1', to: String(older.treeSize) })).treeHead).toEqual(first.treeHead);
+    });
+
     it('answer 404 for a position the tree does not hold, or holds after the tree asked about', async () => {
       expectProblem(await http().get('/v1/integrity/proofs/inclusion').query({ position: String(log[log.length - 1].position + 1000) }), 404, 'not-found');
       const later = log[older.treeSize];

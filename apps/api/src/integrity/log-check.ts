@@ -52,7 +52,7 @@ export class LogCheck {
     const { tree, nodes } = await this.log.open();
     const size = treeSize ?? tree.size;
     this.log.assertReached(tree.size, size, 'treeSize');
-    const head = await this.log.signTree(tree, size);
+    const head = await this.log.signTree(tree, size, await this.log.timestampOf(nodes, size));
     const lines = bundleLines({ treeHead: head, publicKey: this.log.key.publicKey.pem }, this.leaves(nodes, size));
     return { treeHead: head, lines };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MerkleTree, signTreeHead, type SignedTreeHead, type SigningKey } from '#integrity';
 import { READ_MODELS, SqlNodeStore, type MerkleTables, type ReadModelStore } from '#projections';
+import { EVENT_STORE, type EventStore } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../storage/storage.module.js';
@@ -20,6 +21,7 @@ export class LogTree {
     @Inject(SIGNING_KEY) readonly key: SigningKey,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: Pick<EventStore, 'readAll'>,
   ) {}
 
   /** The live generation's nodes, for one request (it remembers the tree's size once read). */
@@ -40,6 +42,21 @@ export class LogTree {
   /** A head of the first `size` leaves of `tree` (default: all), stamped `timestamp` (default: now). */
   async signTree(tree: MerkleTree, size = tree.size, timestamp = this.clock()): Promise<SignedTreeHead> {
     return this.sign(size, await tree.root(size), timestamp);
+  }
+
+  /**
+   * When the log had `size` events, for a head of that size: the recording time of the last one's event, so
+   * that a head of a past size says when the log had exactly that size (and is the same when asked again);
+   * the epoch for the empty tree; now for the whole tree.
+   */
+  async timestampOf(nodes: SqlNodeStore, size: number): Promise<Date> {
+    const { size: current } = await nodes.lastLeaf();
+    if (size >= current) return this.clock();
+    if (size === 0) return new Date(0);
+    const [leaf] = await nodes.leaves(size - 1, size);
+    const [event] = await this.events.readAll({ after: leaf.position - 1, limit: 1 });
+    if (event?.position !== leaf.position) throw new Error(`the log holds no event at position ${leaf.position}, leaf ${size - 1} of the tree`);
+    return new Date(event.metadata.recordedAt);
   }
 
   /** Refuses a size the tree (of `current` leaves) has not reached yet, naming the size it has. */

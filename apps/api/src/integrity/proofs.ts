@@ -27,7 +27,7 @@ export class Proofs {
       throw new ProblemException('not-found', `The event at position ${position} is leaf ${index}, after the tree of ${size} events`, { position, leafIndex: index });
     }
     const [[leaf], proof, [root]] = await read(nodes, [[{ level: 0, index }]], inclusionPlan(index, size), rootPlanOf(size));
-    return { position, leafIndex: index, treeSize: size, leafHash: base64(leaf), proof: proof.map(base64), treeHead: this.log.sign(size, root) };
+    return { position, leafIndex: index, treeSize: size, leafHash: base64(leaf), proof: proof.map(base64), treeHead: this.log.sign(size, root, await this.log.timestampOf(nodes, size)) };
   }
 
   /** That the tree of `from` events is a prefix of the tree of `to` events (default: the whole tree). */
@@ -43,7 +43,7 @@ export class Proofs {
     // RFC 9162 has no proof from the empty tree, nor between equal sizes: it is empty.
     const proves = 0 < from && from < size;
     const [proof, fromRoot, toRoot] = await read(nodes, proves ? consistencyPlan(from, size) : [], rootPlanOf(from), rootPlanOf(size));
-    return { from, to: size, fromRootHash: base64(fromRoot[0]), proof: proof.map(base64), treeHead: this.log.sign(size, toRoot[0]) };
+    return { from, to: size, fromRootHash: base64(fromRoot[0]), proof: proof.map(base64), treeHead: this.log.sign(size, toRoot[0], await this.log.timestampOf(nodes, size)) };
   }
 }
 
