@@ -93,6 +93,23 @@ describe('the signing key', () => {
     }
   });
 
+  it('waits for a key file another instance has created but not yet written, and signs with its key', async () => {
+    const data = temporaryDataDir();
+    try {
+      const file = join(data.path, 'signing-key.pem');
+      writeFileSync(file, '', { mode: 0o600 });
+      const theirs = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const loading = loadSigningKey({ dataDir: data.path });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      writeFileSync(file, theirs);
+      const loaded = await loading;
+      expect(loaded).toMatchObject({ file, generated: false });
+      expect(loaded.key.publicKey.fingerprint).toBe(signingKeyFromPem(theirs).publicKey.fingerprint);
+    } finally {
+      data.remove();
+    }
+  });
+
   it('refuses a configured key that is not Ed25519, naming the file', async () => {
     const data = temporaryDataDir();
     try {
