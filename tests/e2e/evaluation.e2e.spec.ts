@@ -126,6 +126,22 @@ onBothStores(({ http }) => {
       expect(await evaluationOf(http, ids.programme, ids.model, { knownAt: beforeDiscontinuation })).toEqual(then);
     });
 
+    it('owes reviews in every enrolment of a municipality that left the phase and joined again', async () => {
+      const { b, ids } = await programmeWithHistory(http);
+      await http().post(`/v1/municipalities/${b}/enrolments/${ids.programme}/${ids.model}/end`).send({ until: '2013-06-30', occurredAt: '2013-06-30' }).expect(200);
+      const again = await http().post(`/v1/municipalities/${b}/enrolments`).send({ programmeId: ids.programme, phaseId: ids.model, from: '2014-01-01', occurredAt: '2013-12-01' }).expect(201);
+      const evaluation = await evaluationOf(http, ids.programme, ids.model, { minPosition: String((again.body as WriteBody).position) });
+      const municipality = evaluation.municipalities.find((m) => m.municipalityId === b) as MunicipalityOutcomeBody & { enrolments: unknown[]; enrolment: unknown };
+      expect(municipality.enrolments).toEqual([
+        { from: '2012-01-01', until: '2013-06-30' },
+        { from: '2014-01-01', until: null },
+      ]);
+      expect(municipality.enrolment).toEqual({ from: '2014-01-01', until: null });
+      // 2012-Q1 … 2013-Q2 and 2014-Q1 … 2015-Q2 (2015-Q3's review period ends after the phase).
+      expect(municipality.reviews.expectedQuarters).toBe(12);
+      expect(municipality.reviews.missingQuarters).not.toContain('2013-Q3');
+    });
+
     it("names a discontinued goal's reason as corrected, and the history shows both", async () => {
       const { a, ids, goals } = await programmeWithHistory(http);
       const fixed = await http().post(`/v1/goals/${goals.dropped}/corrections`).send({ revision: 1, changes: { reason: 'Förderung ausgelaufen' }, reason: 'Protokoll nachgereicht' }).expect(200);

@@ -116,8 +116,11 @@ export class MunicipalityOutcomeDto {
   @ApiProperty({ type: String, nullable: true, example: 'Kreis Warendorf', description: 'Null when it has goals in the phase but no enrolment at asOf' })
   name!: string | null;
 
-  @ApiProperty({ type: EnrolmentSpanDto, nullable: true })
+  @ApiProperty({ type: EnrolmentSpanDto, nullable: true, description: 'Its latest enrolment in the phase' })
   enrolment!: EnrolmentSpanDto | null;
+
+  @ApiProperty({ type: [EnrolmentSpanDto], description: 'Every enrolment in the phase, earliest first: one that left the phase and joined again has several, and owed reviews in each' })
+  enrolments!: EnrolmentSpanDto[];
 
   @ApiProperty({ type: 'object', properties: statusCounts })
   byStatus!: Record<GoalStatus, number>;

@@ -10,7 +10,7 @@ import type { ReviewSnapshot } from '../reviews/reviews.read-model.js';
 import type { StreamPage, StreamView } from '../streams/stream-queries.js';
 import type { KeysetCursor, PointOfView } from '../timeline/point-of-view.js';
 import { GoalOutcomeQueries } from './goal-outcomes.queries.js';
-import { evaluatePhase, type EvaluatedMunicipality, type HeldReview, type LastAssessment, type PhaseOutcome } from './phase-evaluation.js';
+import { evaluatePhase, type EnrolmentSpan, type EvaluatedMunicipality, type HeldReview, type LastAssessment, type PhaseOutcome } from './phase-evaluation.js';
 
 /** Rows read per query while an evaluation gathers its municipalities and reviews. */
 const PAGE = 200;
@@ -105,10 +105,10 @@ export class EvaluationQueries {
   private async enrolledIn(programmeId: string, phaseId: string, view: PointOfView): Promise<EvaluatedMunicipality[]> {
     const found = await everyPage((after) => this.municipalities.page({ programmeId: [programmeId], phaseId: [phaseId] }, { column: 'id', descending: false }, after, PAGE, view));
     return found.flatMap(({ id, snapshot }) => {
-      const enrolment = enrolmentIn(snapshot, programmeId, phaseId);
-      if (!enrolment) return [];
+      const enrolments = enrolmentsIn(snapshot, programmeId, phaseId);
+      if (enrolments.length === 0) return [];
       const themeAreas = snapshot.themeAreas.filter((area) => area.programmeId === programmeId && area.phaseId === phaseId).map(({ id: areaId, title }) => ({ id: areaId, title }));
-      return [{ municipalityId: id, name: snapshot.name, from: enrolment.from, until: enrolment.until, themeAreas }];
+      return [{ municipalityId: id, name: snapshot.name, enrolments, themeAreas }];
     });
   }
 
@@ -131,8 +131,12 @@ function viewOf(phase: Phase, request: EvaluationRequest): PointOfView {
   return { asOf, knownAt: request.knownAt, currentWorld: false, currentKnowledge: request.currentKnowledge };
 }
 
-function enrolmentIn(snapshot: MunicipalitySnapshot, programmeId: string, phaseId: string) {
-  return snapshot.enrolments.find((enrolment) => enrolment.programmeId === programmeId && enrolment.phaseId === phaseId);
+/** A municipality's enrolments in the phase, earliest first: it may have left and joined again. */
+function enrolmentsIn(snapshot: MunicipalitySnapshot, programmeId: string, phaseId: string): EnrolmentSpan[] {
+  return snapshot.enrolments
+    .filter((enrolment) => enrolment.programmeId === programmeId && enrolment.phaseId === phaseId)
+    .map(({ from, until }) => ({ from, until }))
+    .sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /** Whether a review's quarter lies in the phase, up to the evaluation's day. */

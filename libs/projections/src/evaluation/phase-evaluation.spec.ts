@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Phase } from '#domain';
-import { dueQuarters, evaluatePhase, noStatuses, type PhaseFacts } from './phase-evaluation.js';
+import { dueQuarters, dueQuartersOf, evaluatePhase, noStatuses, type PhaseFacts } from './phase-evaluation.js';
 
 const model: Phase = { id: 'model', kind: 'model', title: 'Modellphase', startsOn: '2012-01-01', plannedEnd: '2015-09-30', endedOn: '2015-09-30' };
 
@@ -25,6 +25,14 @@ describe('the quarters a review was owed in', () => {
     expect(dueQuarters({ ...model, endedOn: null }, { from: '2012-01-01', until: null }, '2020-01-01').at(-1)).toBe('2015-Q3');
     expect(dueQuarters({ ...model, endedOn: null, plannedEnd: null }, { from: '2012-01-01', until: null }, '2013-03-01').at(-1)).toBe('2012-Q4');
   });
+
+  it('owes reviews in every enrolment of a municipality that left the phase and joined again, and not in between', () => {
+    const spans = [
+      { from: '2012-01-01', until: '2013-06-30' },
+      { from: '2014-01-01', until: null },
+    ];
+    expect(dueQuartersOf(model, spans, '2015-12-31')).toEqual(['2012-Q1', '2012-Q2', '2012-Q3', '2012-Q4', '2013-Q1', '2013-Q2', '2014-Q1', '2014-Q2', '2014-Q3', '2014-Q4', '2015-Q1', '2015-Q2', '2015-Q3']);
+  });
 });
 
 describe('a phase evaluation', () => {
@@ -32,8 +40,8 @@ describe('a phase evaluation', () => {
     phase: model,
     asOfDay: '2015-12-31',
     municipalities: [
-      { municipalityId: 'kreis-warendorf', name: 'Kreis Warendorf', from: '2012-01-01', until: null, themeAreas: [{ id: 'ben', title: 'Bildungs- und Erziehungsnetzwerk' }, { id: 'kita', title: 'Kita' }] },
-      { municipalityId: 'kreis-unna', name: 'Kreis Unna', from: '2015-01-01', until: null, themeAreas: [] },
+      { municipalityId: 'kreis-warendorf', name: 'Kreis Warendorf', enrolments: [{ from: '2012-01-01', until: null }], themeAreas: [{ id: 'ben', title: 'Bildungs- und Erziehungsnetzwerk' }, { id: 'kita', title: 'Kita' }] },
+      { municipalityId: 'kreis-unna', name: 'Kreis Unna', enrolments: [{ from: '2015-01-01', until: null }], themeAreas: [] },
     ],
     goals: [
       { id: 'w-2', municipalityId: 'kreis-warendorf', themeArea: 'ben', title: 'Zwei', status: 'largely_implemented' },

@@ -3,13 +3,18 @@ import { GOAL_STATUSES, quarterDates, quarterOf, quartersBetween, type GoalStatu
 /** Goals per status, every status named (zero included), in workflow order. */
 export type StatusCounts = Record<GoalStatus, number>;
 
+/** First and last day of an enrolment in the phase (null: still enrolled). */
+export interface EnrolmentSpan {
+  readonly from: string;
+  readonly until: string | null;
+}
+
 /** A municipality taking part in the phase, as the registry knew it at the view. */
 export interface EvaluatedMunicipality {
   readonly municipalityId: string;
   readonly name: string;
-  /** First and last day of its enrolment in the phase (null: still enrolled). */
-  readonly from: string;
-  readonly until: string | null;
+  /** Its enrolments in the phase, earliest first: one that left the phase and joined again has several. */
+  readonly enrolments: readonly EnrolmentSpan[];
   readonly themeAreas: readonly { readonly id: string; readonly title: string }[];
 }
 
@@ -78,7 +83,10 @@ export interface MunicipalityOutcome {
   readonly municipalityId: string;
   /** Null for a municipality that has goals in the phase but no enrolment in it at the view. */
   readonly name: string | null;
-  readonly enrolment: { readonly from: string; readonly until: string | null } | null;
+  /** Its latest enrolment in the phase. */
+  readonly enrolment: EnrolmentSpan | null;
+  /** Every enrolment in the phase, earliest first (empty without one). */
+  readonly enrolments: readonly EnrolmentSpan[];
   readonly byStatus: StatusCounts;
   readonly reviews: ReviewRhythm;
   readonly themeAreas: readonly ThemeAreaOutcome[];
@@ -114,11 +122,16 @@ function countStatuses(goals: readonly { readonly status: GoalStatus }[]): Statu
  * the phase whose review period (the quarter plus REVIEW_GRACE_DAYS) was over. A review held for a quarter
  * not yet owed is listed all the same; it just cannot be missing.
  */
-export function dueQuarters(phase: Phase, enrolment: { from: string; until: string | null }, asOfDay: string): string[] {
+export function dueQuarters(phase: Phase, enrolment: EnrolmentSpan, asOfDay: string): string[] {
   const first = [phase.startsOn, enrolment.from].sort()[1];
   const last = [phase.endedOn ?? phase.plannedEnd ?? asOfDay, asOfDay, ...(enrolment.until ? [enrolment.until] : [])].sort()[0];
   if (last < first) return [];
   return quartersBetween(quarterOf(first), quarterOf(last)).filter((quarter) => quarterDates(quarter).latestReviewDay <= asOfDay);
+}
+
+/** The quarters owed over several enrolments in the phase (a municipality that left and joined again), in order. */
+export function dueQuartersOf(phase: Phase, enrolments: readonly EnrolmentSpan[], asOfDay: string): string[] {
+  return [...new Set(enrolments.flatMap((enrolment) => dueQuarters(phase, enrolment, asOfDay)))].sort();
 }
 
 /**
@@ -132,13 +145,14 @@ export function evaluatePhase(facts: PhaseFacts): PhaseOutcome {
   const municipalities = ids.map((municipalityId) => {
     const municipality = enrolled.get(municipalityId);
     const goals = facts.goals.filter((goal) => goal.municipalityId === municipalityId);
-    const enrolment = municipality ? { from: municipality.from, until: municipality.until } : null;
+    const enrolments = municipality?.enrolments ?? [];
     return {
       municipalityId,
       name: municipality?.name ?? null,
-      enrolment,
+      enrolment: enrolments.at(-1) ?? null,
+      enrolments,
       byStatus: countStatuses(goals),
-      reviews: rhythm(facts, municipalityId, enrolment),
+      reviews: rhythm(facts, municipalityId, enrolments),
       themeAreas: themeAreasOf(facts, municipality, goals),
     };
   });
@@ -157,9 +171,9 @@ export function evaluatePhase(facts: PhaseFacts): PhaseOutcome {
   };
 }
 
-function rhythm(facts: PhaseFacts, municipalityId: string, enrolment: { from: string; until: string | null } | null): ReviewRhythm {
+function rhythm(facts: PhaseFacts, municipalityId: string, enrolments: readonly EnrolmentSpan[]): ReviewRhythm {
   // Without an enrolment in the phase, the municipality owed the coordination office no reviews.
-  const due = enrolment ? dueQuarters(facts.phase, enrolment, facts.asOfDay) : [];
+  const due = dueQuartersOf(facts.phase, enrolments, facts.asOfDay);
   const held = facts.reviews
     .filter((review) => review.municipalityId === municipalityId)
     .map(({ quarter, reviewId, heldOn }) => ({ quarter, reviewId, heldOn }))
