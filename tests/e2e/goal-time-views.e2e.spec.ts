@@ -69,6 +69,15 @@ onBothStores(({ http }) => {
       expect(first.headers.etag).toBe('"1"');
     });
 
+    it('answers a knownAt in the future as known now, naming the instant it is reproduced with', async () => {
+      const { id } = await workedExample(http);
+      const before = new Date().toISOString();
+      const body = (await http().get(`/v1/goals/${id}`).query({ asOf: '2014-12-31', knownAt: '2999-12-31' }).expect(200)).body as { knownAt: string; revision: number };
+      expect(body.knownAt >= before && body.knownAt <= new Date().toISOString()).toBe(true);
+      const again = await http().get(`/v1/goals/${id}`).query({ asOf: '2014-12-31', knownAt: body.knownAt }).expect(200);
+      expect(again.body).toEqual(body);
+    });
+
     it('tells the history as known at an instant, and the correction once it was recorded', async () => {
       const { id, K1 } = await workedExample(http);
       const then = await historyAt(http, id, { knownAt: K1 });

@@ -5,7 +5,7 @@ import { DomainError } from '#domain';
 import { EvaluationQueries, evaluateProgramme, type EvaluationAnswer, type EvaluationRequest, type PhaseEvaluation } from '#projections';
 import { ApiProblems } from '../http/api-docs.js';
 import { CoveringHeads } from '../integrity/covering-heads.js';
-import { instantOf, LOG_POSITION_HEADER, setLogPosition } from '../http/point-of-view.js';
+import { instantOf, knownAtOf, LOG_POSITION_HEADER, setLogPosition } from '../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
 import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -77,7 +77,7 @@ export class EvaluationController {
 
   private requestOf(query: ProgrammeEvaluationQueryDto): EvaluationRequest {
     const now = this.clock().toISOString();
-    return { knownAt: query.knownAt === undefined ? now : instantOf(query.knownAt), currentKnowledge: query.knownAt === undefined, now };
+    return { knownAt: query.knownAt === undefined ? now : knownAtOf(query.knownAt, now), currentKnowledge: query.knownAt === undefined, now };
   }
 
   private async waitFor(minPosition: number | undefined, response: Response): Promise<void> {

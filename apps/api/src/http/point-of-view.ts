@@ -32,11 +32,21 @@ export function instantOf(value: string): string {
   return value.length === 10 ? `${value}T23:59:59.999Z` : normaliseWorldTime(value);
 }
 
+/**
+ * A given system time as an instant, but never later than now: what will be recorded until a later
+ * `knownAt` is not known yet, so an answer for it could change, and the answer names the instant it is
+ * reproduced with.
+ */
+export function knownAtOf(value: string, now: string): string {
+  const instant = instantOf(value);
+  return instant < now ? instant : now;
+}
+
 export function pointOfView({ asOf, knownAt }: Pick<PointOfViewDto, 'asOf' | 'knownAt'>, now: Date): PointOfView {
   const current = now.toISOString();
   return {
     asOf: asOf === undefined ? current : instantOf(asOf),
-    knownAt: knownAt === undefined ? current : instantOf(knownAt),
+    knownAt: knownAt === undefined ? current : knownAtOf(knownAt, current),
     currentWorld: asOf === undefined,
     currentKnowledge: knownAt === undefined,
   };
