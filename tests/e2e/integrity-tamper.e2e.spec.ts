@@ -126,6 +126,21 @@ onBothFeedStores({}, (suite) => {
       expect(bundle).toEqual(at(17, next.position));
     });
 
+    it("when one of the tree's interior nodes was changed: at the first leaf under it, though every leaf matches", async () => {
+      const projections = (await suite.instances()[0].http().get('/v1/admin/projections').expect(200)).body as { name: string; generation: number }[];
+      const table = `merkle_nodes_g${projections.find((model) => model.name === 'merkle-tree')?.generation}`;
+      await db.run(`CREATE TABLE tamper_nodes AS SELECT * FROM ${table} WHERE level = 2 AND idx = 1`);
+      try {
+        await db.run(`UPDATE ${table} SET hash = ? WHERE level = 2 AND idx = 1`, Buffer.alloc(32));
+        expect(await verify()).toEqual(suite.instances().map(() => ({ ok: false, firstMismatch: { index: 4, position: null, reason: expect.stringContaining('level 2, index 1 (leaves 4–7)') } })));
+      } finally {
+        await db.run(`DELETE FROM ${table} WHERE level = 2 AND idx = 1`);
+        await db.run(`INSERT INTO ${table} SELECT * FROM tamper_nodes`);
+        await db.run('DROP TABLE tamper_nodes');
+      }
+      expect(await verify()).toEqual(suite.instances().map(() => expect.objectContaining({ ok: true })));
+    });
+
     it('when the last event was deleted: where the log ends before the tree does', async () => {
       const last = log[log.length - 1];
       const { reports } = await tampered([last.position], () => db.run('DELETE FROM events WHERE position = ?', last.position));

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '#event-store';
 import { canonicalEventBytes } from '#event-store/canonical-form';
 import { CompactRange } from './compact-range.js';
 import { leafHash } from './hashing.js';
+import type { MerkleNode } from './node-store.js';
 import { keyOf, type NodeAddress } from './proof-plans.js';
 import { rootOf, type TreeHead } from './tree-head.js';
 
@@ -45,12 +46,20 @@ export class LogVerifier {
   private readonly kept = new Map<string, Buffer>();
   private readonly wanted: Set<string>;
   private lastPosition = 0;
+  /** The interior nodes completed since the last `takeInterior`, when asked to collect them. */
+  private interior: MerkleNode[] | undefined;
 
+  /**
+   * `keep`: nodes whose hashes to keep (`keptHashes`). `collectInterior`: collect every interior node the
+   * events complete, so that a tree's stored nodes can be compared with them (`takeInterior`).
+   */
   constructor(
     private readonly head: TreeHead,
     keep: readonly NodeAddress[] = [],
+    { collectInterior = false } = {},
   ) {
     this.wanted = new Set(keep.map(keyOf));
+    if (collectInterior) this.interior = [];
   }
 
   get size(): number {
@@ -68,6 +77,7 @@ export class LogVerifier {
     this.lastPosition = position;
     for (const node of this.range.append(leaf)) {
       if (this.wanted.has(keyOf(node))) this.kept.set(keyOf(node), node.hash);
+      if (node.level > 0) this.interior?.push(node);
     }
     return undefined;
   }
@@ -81,6 +91,13 @@ export class LogVerifier {
       return { index: null, position: null, reason: `the ${treeSize} events make the root ${root.toString('base64')}; the tree head signs ${rootHash}` };
     }
     return undefined;
+  }
+
+  /** The interior nodes completed since the last call (with `collectInterior`). */
+  takeInterior(): MerkleNode[] {
+    const taken = this.interior ?? [];
+    if (this.interior) this.interior = [];
+    return taken;
   }
 
   /** The hashes of the nodes it was asked to keep, in the order asked. */

@@ -38,6 +38,16 @@ export class SqlNodeStore implements NodeStore {
    * arrays it runs as one index look-up each. SQLite runs the UNION ALL as look-ups.
    */
   async read(addresses: readonly NodeAddress[]): Promise<Buffer[]> {
+    const hashes = await this.readStored(addresses);
+    return addresses.map((address, i) => {
+      const hash = hashes[i];
+      if (!hash) throw new Error(`node ${keyOf(address)} is not stored`);
+      return hash;
+    });
+  }
+
+  /** As `read`, with undefined for a node the table does not hold. */
+  async readStored(addresses: readonly NodeAddress[]): Promise<(Buffer | undefined)[]> {
     if (addresses.length === 0) return [];
     const nodes = this.db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash']);
     let rows;
@@ -52,8 +62,7 @@ export class SqlNodeStore implements NodeStore {
     const found = new Map(rows.map((row) => [keyOf({ level: row.level, index: Number(row.idx) }), row.hash]));
     return addresses.map((address) => {
       const hash = found.get(keyOf(address));
-      if (!hash) throw new Error(`node ${keyOf(address)} is not stored`);
-      return Buffer.from(hash);
+      return hash && Buffer.from(hash);
     });
   }
 
