@@ -6,22 +6,22 @@ import { LogTree } from './log-tree.js';
 
 /** Events and leaves read per round trip while walking the log beside its tree. */
 const CHUNK = 1000;
-/** Stored nodes read per query (SQLite's compound SELECT stops at 500 parts). */
-const NODES_PER_READ = 400;
-
-/** The first of `computed` (interior nodes, in the order the leaves completed them) the tree stores otherwise. */
+/**
+ * The first of `computed` (interior nodes, in the order the leaves completed them) that the tree stores
+ * otherwise. A chunk's nodes are a run of indexes per level, so each level is one range scan.
+ */
 async function interiorMismatch(nodes: SqlNodeStore, computed: readonly MerkleNode[]): Promise<Mismatch | undefined> {
-  for (let start = 0; start < computed.length; start += NODES_PER_READ) {
-    const batch = computed.slice(start, start + NODES_PER_READ);
-    const stored = await nodes.readStored(batch);
-    const wrong = batch.findIndex((node, i) => !stored[i]?.equals(node.hash));
-    if (wrong >= 0) {
-      const { level, index } = batch[wrong];
-      const first = index * 2 ** level;
-      return { index: first, position: null, reason: `the tree's node at level ${level}, index ${index} (leaves ${first}–${first + 2 ** level - 1}) is missing or not the hash its leaves make` };
-    }
+  const runs = new Map<number, { from: number; to: number }>();
+  for (const { level, index } of computed) {
+    const run = runs.get(level);
+    runs.set(level, run ? { from: Math.min(run.from, index), to: Math.max(run.to, index + 1) } : { from: index, to: index + 1 });
   }
-  return undefined;
+  const stored = new Map<number, Map<number, Buffer>>();
+  for (const [level, { from, to }] of runs) stored.set(level, await nodes.levelRange(level, from, to));
+  const wrong = computed.find((node) => !stored.get(node.level)?.get(node.index)?.equals(node.hash));
+  if (!wrong) return undefined;
+  const first = wrong.index * 2 ** wrong.level;
+  return { index: first, position: null, reason: `the tree's node at level ${wrong.level}, index ${wrong.index} (leaves ${first}–${first + 2 ** wrong.level - 1}) is missing or not the hash its leaves make` };
 }
 
 /** A bundle ready to stream: its head is signed, its lines are read as they are sent. */

@@ -38,16 +38,6 @@ export class SqlNodeStore implements NodeStore {
    * arrays it runs as one index look-up each. SQLite runs the UNION ALL as look-ups.
    */
   async read(addresses: readonly NodeAddress[]): Promise<Buffer[]> {
-    const hashes = await this.readStored(addresses);
-    return addresses.map((address, i) => {
-      const hash = hashes[i];
-      if (!hash) throw new Error(`node ${keyOf(address)} is not stored`);
-      return hash;
-    });
-  }
-
-  /** As `read`, with undefined for a node the table does not hold. */
-  async readStored(addresses: readonly NodeAddress[]): Promise<(Buffer | undefined)[]> {
     if (addresses.length === 0) return [];
     const nodes = this.db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash']);
     let rows;
@@ -62,7 +52,8 @@ export class SqlNodeStore implements NodeStore {
     const found = new Map(rows.map((row) => [keyOf({ level: row.level, index: Number(row.idx) }), row.hash]));
     return addresses.map((address) => {
       const hash = found.get(keyOf(address));
-      return hash && Buffer.from(hash);
+      if (!hash) throw new Error(`node ${keyOf(address)} is not stored`);
+      return Buffer.from(hash);
     });
   }
 
@@ -74,6 +65,12 @@ export class SqlNodeStore implements NodeStore {
   async leafIndexOf(position: number): Promise<number | undefined> {
     const row = await this.db.selectFrom('merkle_nodes').select('idx').where('level', '=', 0).where('position', '=', position).executeTakeFirst();
     return row && Number(row.idx);
+  }
+
+  /** The stored hashes of level `level` with indexes [from, to), by index: one range scan of the primary key. */
+  async levelRange(level: number, from: number, to: number): Promise<Map<number, Buffer>> {
+    const rows = await this.db.selectFrom('merkle_nodes').select(['idx', 'hash']).where('level', '=', level).where('idx', '>=', from).where('idx', '<', to).execute();
+    return new Map(rows.map((row) => [Number(row.idx), Buffer.from(row.hash)]));
   }
 
   /** Leaves [from, to) in order. */
