@@ -1,13 +1,9 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import type { KyselyPlugin } from 'kysely';
 import { v4 as uuid } from 'uuid';
 import { currentView, GoalQueries, goalsReadModel, type GoalTables, type GoalView } from '#projections';
 import { executeGoalCommand, goalCommands } from '../support/goal-events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
-import { barrier, caughtUp, intercept, runnerFixture, sqliteBackend, postgresBackend, type Backend } from '../support/runner-harness.js';
+import { onBothBackends, barrier, caughtUp, intercept, runnerFixture, type Backend } from '../support/runner-harness.js';
 
 /**
  * A view's revision is its ETag: a client that sends it back with If-Match says it saw that state. It was
@@ -59,11 +55,4 @@ function consistentReads(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-reads-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-describe('reads while a batch commits, on SQLite', () => consistentReads(sqliteBackend(dir)));
-describePostgres('reads while a batch commits, on PostgreSQL', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  consistentReads(postgresBackend(schemas));
-});
+onBothBackends('reads while a batch commits,', consistentReads);

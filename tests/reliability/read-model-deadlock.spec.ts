@@ -1,14 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { goalStream } from '#domain';
 import { currentView, GoalHistoryQueries, GoalQueries, goalsReadModel, type GoalTables } from '#projections';
 import { eventually } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
-import { caughtUp, postgresBackend, runnerFixture, sqliteBackend, type Backend, type Instance } from '../support/runner-harness.js';
+import { onBothBackends, caughtUp, runnerFixture, type Backend, type Instance } from '../support/runner-harness.js';
 
 /**
  * The old document store deadlocked (PostgreSQL 40P01) when one instance prepared or reset a read model
@@ -59,13 +55,4 @@ function noDeadlock(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-deadlock-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('read models on two SQLite instances', () => noDeadlock(sqliteBackend(dir)));
-
-describePostgres('read models on two PostgreSQL instances', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  noDeadlock(postgresBackend(schemas));
-});
+onBothBackends('read models on two instances', noDeadlock);

@@ -1,21 +1,16 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import type { Generation, ReadModelStore } from '#projections';
 import { eventually } from '../support/events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
 import {
+  onBothBackends,
   barrier,
   caughtUp,
   eventuallyAsync,
   expectedSeen,
   intercept,
-  postgresBackend,
   runnerFixture,
   seen,
   seenPositions,
-  sqliteBackend,
   write,
   type Backend,
 } from '../support/runner-harness.js';
@@ -129,11 +124,4 @@ function handover(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-handover-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-describe('a lease handed over while a rebuild starts, on SQLite', () => handover(sqliteBackend(dir)));
-describePostgres('a lease handed over while a rebuild starts, on PostgreSQL', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  handover(postgresBackend(schemas));
-});
+onBothBackends('a lease handed over while a rebuild starts,', handover);

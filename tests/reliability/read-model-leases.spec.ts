@@ -1,10 +1,17 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import { eventually } from '../support/events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
-import { barrier, caughtUp, expectedSeen, intercept, postgresBackend, runnerFixture, seen, seenPositions, sqliteBackend, write, type Backend } from '../support/runner-harness.js';
+import {
+  onBothBackends,
+  barrier,
+  caughtUp,
+  expectedSeen,
+  intercept,
+  runnerFixture,
+  seen,
+  seenPositions,
+  write,
+  type Backend,
+} from '../support/runner-harness.js';
 
 const LEASE_MS = 5000;
 
@@ -180,13 +187,4 @@ function leases(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-leases-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('read model leases on SQLite', () => leases(sqliteBackend(dir)));
-
-describePostgres('read model leases on PostgreSQL', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  leases(postgresBackend(schemas));
-});
+onBothBackends('read model leases', leases);

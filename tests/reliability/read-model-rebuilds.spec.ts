@@ -1,14 +1,22 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { v4 as uuid } from 'uuid';
 import { currentView, GoalHistoryQueries, GoalQueries, goalsReadModel, ProjectionSuperseded, type GoalTables, type ReadModelStore } from '#projections';
 import { eventually } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
-import { barrier, caughtUp, eventuallyAsync, expectedSeen, intercept, postgresBackend, runnerFixture, seen, seenPositions, sqliteBackend, write, type Backend } from '../support/runner-harness.js';
+import {
+  onBothBackends,
+  barrier,
+  caughtUp,
+  eventuallyAsync,
+  expectedSeen,
+  intercept,
+  runnerFixture,
+  seen,
+  seenPositions,
+  write,
+  type Backend,
+} from '../support/runner-harness.js';
 
 /** Everything the goal read models answer about `goalIds`. */
 async function goalSnapshot(store: ReadModelStore, goalIds: readonly string[]) {
@@ -217,13 +225,4 @@ function rebuilds(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-rebuilds-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('read model rebuilds on SQLite', () => rebuilds(sqliteBackend(dir)));
-
-describePostgres('read model rebuilds on PostgreSQL', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  rebuilds(postgresBackend(schemas));
-});
+onBothBackends('read model rebuilds', rebuilds);

@@ -1,24 +1,19 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { goalsReadModel, type RunnerStatus } from '#projections';
 import { eventually, newEvent } from '../support/events.js';
 import { recordGoals } from '../support/goal-events.js';
-import { describePostgres, dropSchemas } from '../support/postgres.js';
 import {
+  onBothBackends,
   caughtUp,
   eventuallyAsync,
   expectedSeen,
   hasPlannerStatistics,
   intercept,
   rememberingSeenPositions,
-  postgresBackend,
   runnerFixture,
   seen,
   seenPositions,
-  sqliteBackend,
   write,
   type Backend,
   type Instance,
@@ -204,13 +199,4 @@ function runnerReliability(backend: Backend): void {
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-runner-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('ReadModelRunner on SQLite', () => runnerReliability(sqliteBackend(dir)));
-
-describePostgres('ReadModelRunner on PostgreSQL', () => {
-  const schemas: string[] = [];
-  afterAll(() => dropSchemas(schemas));
-  runnerReliability(postgresBackend(schemas));
-});
+onBothBackends('ReadModelRunner', runnerReliability);

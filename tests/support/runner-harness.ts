@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from '@jest/globals';
+import { afterAll, afterEach, describe } from '@jest/globals';
 import { sql } from 'kysely';
 import { v4 as uuid } from 'uuid';
 import { PostgresEventStore, SqliteEventStore, quoteSchema, type EventStore } from '#event-store';
@@ -12,7 +14,7 @@ import {
   type ReadModelStore,
 } from '#projections';
 import { eventually, newEvent } from './events.js';
-import { testDatabaseUrl, uniqueSchema } from './postgres.js';
+import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from './postgres.js';
 
 /** Helpers of the read-model suites: backends, a counting read model, writers, store interception. */
 export interface Instance {
@@ -258,4 +260,19 @@ export async function hasPlannerStatistics(instance: Instance, dialect: Backend[
   // sqlite_stat1 exists only once some table was analysed.
   const result = await query.execute(instance.store.database.db).catch(() => ({ rows: [{ rows: 0 }] }));
   return Number(result.rows[0]?.rows ?? 0) > 0;
+}
+
+/**
+ * Declares a suite's tests on SQLite (databases in a temporary directory of its own) and on PostgreSQL
+ * (schemas of its own, dropped afterwards; required or skipped as GOAL_LEDGER_TEST_POSTGRES says).
+ */
+export function onBothBackends(title: string, body: (backend: Backend) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-runner-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  describe(`${title} on SQLite`, () => body(sqliteBackend(dir)));
+  describePostgres(`${title} on PostgreSQL`, () => {
+    const schemas: string[] = [];
+    afterAll(() => dropSchemas(schemas));
+    body(postgresBackend(schemas));
+  });
 }
