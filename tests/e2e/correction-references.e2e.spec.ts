@@ -10,6 +10,18 @@ async function formulated(http: Http): Promise<{ municipality: string; goal: str
   return { municipality, goal: goal.id };
 }
 
+/** An assessment of a goal in a quarterly review. */
+const assessment = (goalId: string) => ({ goalId, progress: 'on_track', note: 'Kooperationsvereinbarung in Arbeit', proposedStatus: null });
+
+/** A goal of a municipality of its own, assessed in its 2013-Q2 review, and a goal of another municipality. */
+async function reviewed(http: Http) {
+  const { municipality, goal } = await formulated(http);
+  const other = await formulated(http);
+  const review = { quarter: '2013-Q2', heldOn: '2013-06-20', participants: ['Landeskoordinierungsstelle'], summary: 'Stand', assessments: [assessment(goal)] };
+  await http().post(`/v1/municipalities/${municipality}/reviews`).send(review).expect(201);
+  return { municipality, goal, other };
+}
+
 /** Sends a correction that must be refused, and checks that it appended nothing. */
 async function refused(http: Http, path: string, correction: object) {
   const head = await logHead(http);
@@ -53,11 +65,7 @@ onBothStores(({ http }) => {
     });
 
     it("refuses a review corrected to assess another municipality's goal, naming the assessment", async () => {
-      const { municipality, goal } = await formulated(http);
-      const other = await formulated(http);
-      const assessment = (goalId: string) => ({ goalId, progress: 'on_track', note: 'Kooperationsvereinbarung in Arbeit', proposedStatus: null });
-      const review = { quarter: '2013-Q2', heldOn: '2013-06-20', participants: ['Landeskoordinierungsstelle'], summary: 'Stand', assessments: [assessment(goal)] };
-      await http().post(`/v1/municipalities/${municipality}/reviews`).send(review).expect(201);
+      const { municipality, goal, other } = await reviewed(http);
       const fields = await refused(http, `/v1/reviews/${municipality}-2013-Q2/corrections`, {
         revision: 0,
         changes: { assessments: [assessment(goal), assessment(other.goal)] },
@@ -95,11 +103,7 @@ onBothStores(({ http }) => {
     });
 
     it("checks a retracted review brought back by a correction: it cannot assess another municipality's goal", async () => {
-      const { municipality, goal } = await formulated(http);
-      const other = await formulated(http);
-      const assessment = (goalId: string) => ({ goalId, progress: 'on_track', note: 'Stand', proposedStatus: null });
-      const review = { quarter: '2013-Q2', heldOn: '2013-06-20', participants: ['Landeskoordinierungsstelle'], summary: 'Stand', assessments: [assessment(goal)] };
-      await http().post(`/v1/municipalities/${municipality}/reviews`).send(review).expect(201);
+      const { municipality, other } = await reviewed(http);
       const path = `/v1/reviews/${municipality}-2013-Q2/corrections`;
       await http().post(path).send({ revision: 0, retract: true, reason: 'falsches Quartal' }).expect(200);
       const fields = await refused(http, path, { revision: 0, changes: { assessments: [assessment(other.goal)] }, reason: 'doch gehalten' });

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { EVENT_STORE, type EventStore } from '#event-store';
 import type { SignedTreeHead } from '#integrity';
 import { readAtLeast } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -18,7 +17,6 @@ export class CoveringHeads {
   constructor(
     private readonly log: LogTree,
     private readonly projections: ProjectionsService,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   /** Waits (like `minPosition`) until the tree holds `position`; 503 with Retry-After when it does not in time. */
@@ -26,10 +24,10 @@ export class CoveringHeads {
     await readAtLeast(this.projections, 'merkle-tree', position, response);
     const { tree, nodes } = await this.log.open();
     if (position === 0) return this.log.signTree(tree, 0, new Date(0));
-    const [index, [event]] = await Promise.all([nodes.leafIndexOf(position), this.events.readAll({ after: position - 1, limit: 1 })]);
+    const [index, recordedAt] = await Promise.all([nodes.leafIndexOf(position), this.log.recordedAt(position)]);
     // A view reflects only positions of recorded events, and the tree has integrated them all by now.
-    if (index === undefined || event?.position !== position) throw new Error(`the log holds no leaf for position ${position}, which a view reflects`);
-    return this.log.signTree(tree, index + 1, new Date(event.metadata.recordedAt));
+    if (index === undefined) throw new Error(`the log holds no leaf for position ${position}, which a view reflects`);
+    return this.log.signTree(tree, index + 1, recordedAt);
   }
 }
 

@@ -6,6 +6,7 @@ import { LogTree } from './log-tree.js';
 
 /** Events and leaves read per round trip while walking the log beside its tree. */
 const CHUNK = 1000;
+
 /**
  * The first of `computed` (interior nodes, in the order the leaves completed them) that the tree stores
  * otherwise. A chunk's nodes are a run of indexes per level, so each level is one range scan.

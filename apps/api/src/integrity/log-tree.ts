@@ -54,8 +54,13 @@ export class LogTree {
     if (size >= current) return this.clock();
     if (size === 0) return new Date(0);
     const [leaf] = await nodes.leaves(size - 1, size);
-    const [event] = await this.events.readAll({ after: leaf.position - 1, limit: 1 });
-    if (event?.position !== leaf.position) throw new Error(`the log holds no event at position ${leaf.position}, leaf ${size - 1} of the tree`);
+    return this.recordedAt(leaf.position);
+  }
+
+  /** When the event at `position` of the log was recorded: when the tree reached the leaf it hashes to. */
+  async recordedAt(position: number): Promise<Date> {
+    const [event] = await this.events.readAll({ after: position - 1, limit: 1 });
+    if (event?.position !== position) throw new Error(`the log holds no event at position ${position}, which the tree holds a leaf for`);
     return new Date(event.metadata.recordedAt);
   }
 

@@ -34,14 +34,15 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
    */
   async checkCorrection({ corrected: { fact, history, changed, restored }, lookup }) {
     const { occurredAt } = fact;
-    const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
     if (fact.type === 'MunicipalityEnrolled' && (restored || changed.some((field) => field === 'from' || field === 'occurredAt'))) {
       const data = fact.data as unknown as MunicipalityEnrolled['data'];
       const programme = await lookup.stateOf(programmeDecider, data.programmeId, occurredAt);
+      const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
       naming('from', () => municipalityDecider.decide({ type: 'EnrolMunicipality', data, occurredAt, now: occurredAt, programme }, before));
     }
-    const registered = fact.data as unknown as MunicipalityRegistered['data'];
-    if (fact.type === 'MunicipalityRegistered' && registered.parentId !== null && (restored || changed.includes('occurredAt'))) {
+    if (fact.type === 'MunicipalityRegistered' && (restored || changed.includes('occurredAt'))) {
+      const registered = fact.data as unknown as MunicipalityRegistered['data'];
+      if (registered.parentId === null) return;
       const parent = await lookup.stateOf(municipalityDecider, registered.parentId, occurredAt);
       naming('parentId', () => municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, parent }, initialMunicipalityState));
     }

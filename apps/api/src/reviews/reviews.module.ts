@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MunicipalityQueries, READ_MODELS, ReviewQueries, type ReadModelStore } from '#projections';
+import { CommandsModule } from '../commands/commands.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { StatusProposalsService } from './proposals/status-proposals.service.js';
 import { GetReviewHandler, ListReviewsHandler } from './review-query.handlers.js';
@@ -7,7 +8,7 @@ import { ReviewReadsController } from './review-reads.controller.js';
 import { ReviewWritesController } from './review-writes.controller.js';
 
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, CommandsModule],
   controllers: [ReviewWritesController, ReviewReadsController],
   providers: [
     StatusProposalsService,

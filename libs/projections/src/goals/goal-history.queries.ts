@@ -100,7 +100,7 @@ function entriesOf(rows: readonly Selectable<GoalFactRow>[], view: PointOfView):
         correlationId: row.correlation_id,
         causationId: row.causation_id,
         reason: reasonOf(row),
-        effectiveReason: isCorrection(row.type) ? reasonOf(row) : effectiveReasonOf(effective.get(row.revision)),
+        effectiveReason: isCorrection(row.type) ? reasonOf(row) : reasonIn(effective.get(row.revision)?.data),
         changes: changes.get(row.revision) ?? [],
         correctedBy: correction ? { revision: correction.revision, type: correction.type, recordedAt: correction.recorded_at, reason: reasonOf(correction) ?? '' } : null,
         corrects: isCorrection(row.type) ? targetOf(row) : null,
@@ -131,11 +131,8 @@ function changesAlong(history: ReturnType<typeof effectiveHistory>, asOf: string
 
 const targetOf = (row: Selectable<GoalFactRow>): number => (JSON.parse(row.data) as { revision: number }).revision;
 
-function effectiveReasonOf(fact: { data: Record<string, unknown> } | undefined): string | null {
-  return typeof fact?.data.reason === 'string' ? fact.data.reason : null;
-}
+const reasonOf = (row: Selectable<GoalFactRow>): string | null => reasonIn(JSON.parse(row.data) as Record<string, unknown>);
 
-function reasonOf(row: Selectable<GoalFactRow>): string | null {
-  const { reason } = JSON.parse(row.data) as { reason?: unknown };
-  return typeof reason === 'string' ? reason : null;
+function reasonIn(data: Record<string, unknown> | undefined): string | null {
+  return typeof data?.reason === 'string' ? data.reason : null;
 }

@@ -18,8 +18,7 @@ import type { StatusProposal } from './status-proposals.js';
 export class StatusProposalsService {
   private readonly logger = new Logger('StatusProposals');
 
-  constructor(commands: CommandBus, @Inject(EVENT_STORE) store: EventStore, projections: ProjectionsService) {
-    const histories = new StreamHistories(store);
+  constructor(commands: CommandBus, @Inject(EVENT_STORE) store: EventStore, projections: ProjectionsService, histories: StreamHistories) {
     const settler = new ProposalSettler({
       execute: (command) => commands.execute(command),
       firstWritten: (context: WriteContext) => store.readEvent(new Idempotency(store, context).eventId(0)),
