@@ -118,6 +118,18 @@ describe('request format problems', () => {
     }
   });
 
+  it('answers JSON that is not an object (null, a number, a string) with 400 validation-failed naming the body', async () => {
+    const head = await logHead(http);
+    for (const [path] of writes()) {
+      for (const scalar of ['null', '1', '"x"', 'true']) {
+        const response = await http().post(path).set('Content-Type', 'application/json').send(scalar);
+        expectProblem(response, 400, 'validation-failed');
+        expect(response.body.errors).toEqual([{ location: 'body', field: '(body)', messages: ['the body must be a JSON object'] }]);
+      }
+    }
+    expect(await logHead(http)).toBe(head);
+  });
+
   it('answers a body that is not JSON with 415 unsupported-media-type on every write', async () => {
     const head = await logHead(http);
     for (const [path, body] of writes()) {

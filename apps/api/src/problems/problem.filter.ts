@@ -55,17 +55,21 @@ function toProblemException(error: unknown, request: Request): ProblemException 
     const encoding = request.header('content-encoding');
     return new ProblemException(bodyParserKind, `The body is not ${encoding}-encoded as Content-Encoding says`, { errors: [{ location: 'header', field: 'Content-Encoding', messages: [`the body is not ${encoding}`] }] });
   }
+  if (bodyParserKind === 'malformed-json' && isScalarJson(error)) {
+    // body-parser's strict mode refuses `null`, `1` or `"x"` with a JSON syntax error; they are JSON, only not an object.
+    return ProblemException.validation([{ location: 'body', field: '(body)', messages: ['the body must be a JSON object'] }]);
+  }
   if (bodyParserKind) return new ProblemException(bodyParserKind, (error as Error).message);
   if (error instanceof HttpException) return fromHttpException(error);
   return new ProblemException('internal-error', 'The error was logged');
 }
 
 /**
- * body-parser marks its errors with a `type`; Nest's Express adapter wraps them as the `cause`. The one
- * error it reads without a type is the decompressor's: the body is not what Content-Encoding claims.
+ * body-parser marks its errors with a `type`. The one error it reads without a type is the
+ * decompressor's: the body is not what Content-Encoding claims.
  */
 function bodyParserProblem(error: unknown, request: Request): string | undefined {
-  const original = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
+  const original = unwrapped(error);
   const type = typeof original === 'object' && original !== null && 'type' in original ? original.type : undefined;
   const zlibError = typeof original === 'object' && original !== null && 'errno' in original && typeof original.errno === 'number';
   if (type === undefined && zlibError && (request.header('content-encoding') ?? 'identity') !== 'identity') return 'content-encoding-mismatch';
@@ -86,6 +90,22 @@ function bodyParserProblem(error: unknown, request: Request): string | undefined
       return 'validation-failed';
     default:
       return undefined;
+  }
+}
+
+/** body-parser's error as Nest's Express adapter passes it on: wrapped as the `cause` of an HttpException. */
+const unwrapped = (error: unknown): unknown => (error instanceof HttpException && error.cause !== undefined ? error.cause : error);
+
+/** Whether the body body-parser refused is JSON after all: a scalar, which its strict mode does not take. */
+function isScalarJson(error: unknown): boolean {
+  const original = unwrapped(error);
+  const body = typeof original === 'object' && original !== null && 'body' in original ? original.body : undefined;
+  if (typeof body !== 'string') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
   }
 }
 
