@@ -10,6 +10,11 @@ import { verifyConsistency } from './verify-proofs.js';
 export interface BundleVerificationOptions {
   /** An older signed tree head of the same log: the bundle must extend it. */
   readonly consistentWith?: SignedTreeHead;
+  /**
+   * The key that signed `consistentWith`, when it is not the bundle's (the log's key was changed since);
+   * else the older head must verify with the bundle's key.
+   */
+  readonly olderKey?: VerifyingKey;
   /** The key fingerprint the evaluator expects (from the log's operator); else any key the bundle names. */
   readonly fingerprint?: string;
   /** Called every `PROGRESS_EVERY` events with the number verified so far. */
@@ -73,7 +78,7 @@ interface Start {
 }
 
 /** Reads the header and checks everything that does not need the events: key, signatures, sizes. */
-function begin(line: string, { consistentWith, fingerprint }: BundleVerificationOptions): Start | VerificationReport {
+function begin(line: string, { consistentWith, olderKey, fingerprint }: BundleVerificationOptions): Start | VerificationReport {
   const header = parse(line, bundleHeaderSchema);
   if (typeof header === 'string') return failed(null, null, `the first line is not a goal-ledger bundle header: ${header}`);
   let key: VerifyingKey;
@@ -87,7 +92,8 @@ function begin(line: string, { consistentWith, fingerprint }: BundleVerification
   if (!verifyTreeHead(head, key)) return failed(null, null, `the tree head's signature does not verify with key ${key.fingerprint}`);
   if (!consistentWith) return { header, key, verifier: new LogVerifier(head) };
 
-  if (!verifyTreeHead(consistentWith, key)) return failed(null, null, `the older tree head's signature does not verify with key ${key.fingerprint}`);
+  const olderSigner = olderKey ?? key;
+  if (!verifyTreeHead(consistentWith, olderSigner)) return failed(null, null, `the older tree head's signature does not verify with key ${olderSigner.fingerprint}`);
   if (consistentWith.logId !== head.logId) return failed(null, null, `the older tree head is of log ${consistentWith.logId}, the bundle of log ${head.logId}`);
   if (consistentWith.treeSize > head.treeSize) return failed(null, null, `the older tree head signs ${consistentWith.treeSize} events, more than the bundle's ${head.treeSize}`);
   const proves = 0 < consistentWith.treeSize && consistentWith.treeSize < head.treeSize;

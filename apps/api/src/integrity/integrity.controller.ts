@@ -125,7 +125,7 @@ export class IntegrityController {
     summary: 'An offline bundle: the log, a signed tree head and the public key',
     description:
       'NDJSON: a header with a head of `treeSize` events (signed now) and the public key, then one line per event as stored with the leaf ' +
-      'hash the tree recorded. Check it without the server: `npm run verify -- <bundle> [--consistent-with <older head>] [--fingerprint <hex>]`.',
+      'hash the tree recorded. Check it without the server: `npm run verify -- <bundle> [--consistent-with <older head> [--older-key <its key>]] [--fingerprint <hex>]`.',
   })
   @ApiQuery({ name: 'treeSize', required: false, description: 'How many events (default: the whole tree), e.g. the size of a head you hold', example: 20 })
   @ApiOkResponse({ description: 'The bundle', content: { [NDJSON]: { schema: { type: 'string', description: 'A header line, then one line per leaf' }, example: BUNDLE_EXAMPLE } } })

@@ -1,10 +1,11 @@
 import { Logger, Module } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { APP_CONFIG } from '../storage/storage.module.js';
 import { CoveringHeads } from './covering-heads.js';
 import { IntegrityController } from './integrity.controller.js';
-import { loadSigningKey, SIGNING_KEY } from './log-signing-key.js';
+import { loadSigningKey, SIGNING_KEY, signingKeyNotice } from './log-signing-key.js';
 import { LogCheck } from './log-check.js';
 import { LogTree } from './log-tree.js';
 import { Proofs } from './proofs.js';
@@ -18,12 +19,13 @@ import { TreeHeads } from './tree-heads.js';
   providers: [
     {
       provide: SIGNING_KEY,
-      useFactory: async (config: AppConfig) => {
-        const { key, file, generated } = await loadSigningKey(config);
-        new Logger('Integrity').log(`${generated ? 'generated a signing key in' : 'signing tree heads with'} ${file} (fingerprint ${key.publicKey.fingerprint})`);
-        return key;
+      useFactory: async (config: AppConfig, events: EventStore) => {
+        const loaded = await loadSigningKey(config);
+        const { level, message } = signingKeyNotice(loaded, loaded.generated ? await events.headPosition() : 0);
+        new Logger('Integrity')[level](message);
+        return loaded.key;
       },
-      inject: [APP_CONFIG],
+      inject: [APP_CONFIG, EVENT_STORE],
     },
     LogTree,
     TreeHeads,

@@ -29,6 +29,25 @@ export async function loadSigningKey(config: Pick<AppConfig, 'signingKeyFile' | 
   return { key, file, generated: true };
 }
 
+/**
+ * What to log about the key at start-up. A key generated for a log that already holds events means the
+ * old key file was lost or not given to this instance: heads signed before no longer verify with the key
+ * the log now serves, and instances on one database would sign with different keys.
+ */
+export function signingKeyNotice(loaded: { key: SigningKey; file: string; generated: boolean }, logEvents: number): { level: 'log' | 'warn'; message: string } {
+  const { key, file, generated } = loaded;
+  const fingerprint = `fingerprint ${key.publicKey.fingerprint}`;
+  if (!generated) return { level: 'log', message: `signing tree heads with ${file} (${fingerprint})` };
+  if (logEvents === 0) return { level: 'log', message: `generated a signing key in ${file} (${fingerprint})` };
+  return {
+    level: 'warn',
+    message:
+      `generated a new signing key in ${file} (${fingerprint}) for a log that already holds events (position ${logEvents}): ` +
+      'heads signed before were signed with another key. If that key file was lost or not given to this instance, stop it and ' +
+      'restore the file (GOAL_LEDGER_SIGNING_KEY_FILE); else keep the old public key to check older heads (`npm run verify -- … --older-key`)',
+  };
+}
+
 /** How long a key file that another process created, but has not finished writing, is waited for. */
 const UNFINISHED_WAIT_MS = 2_000;
 

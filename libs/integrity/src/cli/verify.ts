@@ -3,21 +3,24 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { verifyBundleFile } from '../bundle-verifier.js';
 import type { VerificationReport } from '../log-verifier.js';
+import { verifyingKeyFromPem, type VerifyingKey } from '../signing-key.js';
 import { signedTreeHeadSchema, type SignedTreeHead } from '../tree-head.js';
 
 /**
- * `npm run verify -- <bundle.ndjson> [--consistent-with <tree-head.json>] [--fingerprint <hex>]`: checks an
+ * `npm run verify -- <bundle.ndjson> [--consistent-with <tree-head.json> [--older-key <public-key.pem>]] [--fingerprint <hex>]`: checks an
  * offline bundle without the server, with the library's verifier. Exit 0 when it verifies, 1 with the first
  * mismatch when it does not, 2 when the command itself is wrong. One summary line on stdout; progress on
  * stderr while a large bundle is read.
  */
-const USAGE = 'usage: npm run verify -- <bundle.ndjson> [--consistent-with <older-tree-head.json>] [--fingerprint <sha256 hex of the log key>]';
+const USAGE =
+  'usage: npm run verify -- <bundle.ndjson> [--consistent-with <older-tree-head.json> [--older-key <public key PEM that signed it>]] [--fingerprint <sha256 hex of the log key>]';
 
 class UsageError extends Error {}
 
 interface Arguments {
   readonly bundle: string;
   readonly consistentWith?: SignedTreeHead;
+  readonly olderKey?: VerifyingKey;
   readonly fingerprint?: string;
 }
 
@@ -27,7 +30,7 @@ async function parseArguments(argv: string[]): Promise<Arguments | 'help'> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'consistent-with': { type: 'string' }, fingerprint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'consistent-with': { type: 'string' }, 'older-key': { type: 'string' }, fingerprint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -37,7 +40,28 @@ async function parseArguments(argv: string[]): Promise<Arguments | 'help'> {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the bundle to verify' : `one bundle at a time, not ${positionals.length}`);
   if (values.fingerprint !== undefined && !/^[0-9a-f]{64}$/i.test(values.fingerprint)) throw new UsageError('--fingerprint takes 64 hex digits (SHA-256 of the key)');
   const olderHead = values['consistent-with'];
-  return { bundle: positionals[0], fingerprint: values.fingerprint, consistentWith: olderHead === undefined ? undefined : await readTreeHead(olderHead) };
+  const olderKey = values['older-key'];
+  if (olderKey !== undefined && olderHead === undefined) throw new UsageError('--older-key names the key of the --consistent-with head; give that head too');
+  return {
+    bundle: positionals[0],
+    fingerprint: values.fingerprint,
+    consistentWith: olderHead === undefined ? undefined : await readTreeHead(olderHead),
+    olderKey: olderKey === undefined ? undefined : await readPublicKey(olderKey),
+  };
+}
+
+async function readPublicKey(file: string): Promise<VerifyingKey> {
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the older key ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return verifyingKeyFromPem(pem);
+  } catch (error) {
+    throw new UsageError(`${file} is not a public key in PEM: ${(error as Error).message}`);
+  }
 }
 
 async function readTreeHead(file: string): Promise<SignedTreeHead> {
@@ -85,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`cannot read the bundle: ${error.message}`);
   });
   if (!bundle.isFile()) throw new UsageError(`${args.bundle} is not a file`);
-  const report = await verifyBundleFile(args.bundle, { consistentWith: args.consistentWith, fingerprint: args.fingerprint, onProgress: progressReporter() });
+  const report = await verifyBundleFile(args.bundle, { consistentWith: args.consistentWith, olderKey: args.olderKey, fingerprint: args.fingerprint, onProgress: progressReporter() });
   process.stdout.write(`${summary(report)}\n`);
   return report.ok ? 0 : 1;
 }
