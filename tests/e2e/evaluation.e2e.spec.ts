@@ -163,6 +163,20 @@ onBothStores(({ http }) => {
       expect(await evaluationOf(http, ids.programme, ids.rollout, { knownAt: beforeDiscontinuation })).toEqual(then);
     });
 
+    it('owes no quarter yet to come at an asOf beyond today, up to the last day the API takes (9999-12-31), where every view still shows what is open', async () => {
+      const { a, ids, goals, last } = await programmeWithHistory(http);
+      const today = await evaluationOf(http, ids.programme, ids.rollout, { minPosition: String(last) });
+      const missing = (evaluation: PhaseEvaluationBody) => evaluation.municipalities.map((m) => [m.municipalityId, m.reviews.missingQuarters]);
+      for (const asOf of ['2030-12-31', '9999-12-30', '9999-12-31']) {
+        const later = await evaluationOf(http, ids.programme, ids.rollout, { asOf });
+        expect([later.totals.goals, later.totals.missingReviews, missing(later)]).toEqual([today.totals.goals, today.totals.missingReviews, missing(today)]);
+      }
+      expect(today.totals.goals).toBe(1);
+      const goal = (await http().get(`/v1/goals/${goals.carried}`).query({ asOf: '9999-12-31' }).expect(200)).body as { status: string };
+      expect(goal.status).toBe('largely_implemented');
+      expect((await http().get(`/v1/municipalities/${a}`).query({ asOf: '9999-12-31' }).expect(200)).body).toMatchObject({ id: a });
+    });
+
     it("sets a programme's phases side by side, with the carried goal's status at the end of each", async () => {
       const { a, ids, goals, last } = await programmeWithHistory(http);
       const response = await http().get(`/v1/programmes/${ids.programme}/evaluation`).query({ minPosition: String(last) }).expect(200);

@@ -73,6 +73,8 @@ export class EvaluationQueries {
   async evaluate(programmeId: string, phase: Phase, request: EvaluationRequest): Promise<PhaseEvaluation> {
     const view = viewOf(phase, request);
     const asOfDay = view.asOf.slice(0, 10);
+    // A quarter whose review period ends after knownAt (or now) is not owed yet, however late asOf is.
+    const dueBy = [asOfDay, knownInstant(request).slice(0, 10)].sort()[0];
     const [enrolled, goals] = await Promise.all([this.enrolledIn(programmeId, phase.id, view), this.outcomes.inPhase(programmeId, phase.id, view)]);
     const municipalityIds = [...new Set([...enrolled.map((m) => m.municipalityId), ...goals.map((goal) => goal.municipalityId)])];
     const reviews = (await this.reviewsOf(municipalityIds, view)).filter(({ snapshot }) => overlaps(phase, snapshot.quarter, asOfDay));
@@ -85,7 +87,7 @@ export class EvaluationQueries {
     ]);
     const outcome = evaluatePhase({
       phase,
-      asOfDay,
+      dueBy,
       municipalities: enrolled,
       goals,
       reviews: reviews.map(heldReview),
@@ -125,11 +127,14 @@ export class EvaluationQueries {
  */
 function viewOf(phase: Phase, request: EvaluationRequest): PointOfView {
   const end = phase.endedOn ?? phase.plannedEnd;
-  const known = request.knownAt < request.now ? request.knownAt : request.now;
+  const known = knownInstant(request);
   const lastInstant = end === null ? known : `${end}T23:59:59.999Z`;
   const asOf = request.asOf ?? (lastInstant < known ? lastInstant : known);
   return { asOf, knownAt: request.knownAt, currentWorld: false, currentKnowledge: request.currentKnowledge };
 }
+
+/** How far the evaluation knows: `knownAt`, but no later than now. */
+const knownInstant = (request: EvaluationRequest): string => (request.knownAt < request.now ? request.knownAt : request.now);
 
 /** A municipality's enrolments in the phase, earliest first: it may have left and joined again. */
 function enrolmentsIn(snapshot: MunicipalitySnapshot, programmeId: string, phaseId: string): EnrolmentSpan[] {

@@ -38,7 +38,7 @@ describe('the quarters a review was owed in', () => {
 describe('a phase evaluation', () => {
   const facts: PhaseFacts = {
     phase: model,
-    asOfDay: '2015-12-31',
+    dueBy: '2015-12-31',
     municipalities: [
       { municipalityId: 'kreis-warendorf', name: 'Kreis Warendorf', enrolments: [{ from: '2012-01-01', until: null }], themeAreas: [{ id: 'ben', title: 'Bildungs- und Erziehungsnetzwerk' }, { id: 'kita', title: 'Kita' }] },
       { municipalityId: 'kreis-unna', name: 'Kreis Unna', enrolments: [{ from: '2015-01-01', until: null }], themeAreas: [] },

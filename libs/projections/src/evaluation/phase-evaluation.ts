@@ -45,8 +45,11 @@ export interface LastAssessment {
 /** Everything the read models answered for one phase, one point of view. */
 export interface PhaseFacts {
   readonly phase: Phase;
-  /** The evaluation's world time as a day (YYYY-MM-DD): the phase's end unless asked otherwise. */
-  readonly asOfDay: string;
+  /**
+   * The day (YYYY-MM-DD) by which reviews count as owed: the evaluation's world time (the phase's end unless
+   * asked otherwise), but never later than the day it is known at.
+   */
+  readonly dueBy: string;
   readonly municipalities: readonly EvaluatedMunicipality[];
   readonly goals: readonly EvaluatedGoal[];
   readonly reviews: readonly HeldReview[];
@@ -173,7 +176,7 @@ export function evaluatePhase(facts: PhaseFacts): PhaseOutcome {
 
 function rhythm(facts: PhaseFacts, municipalityId: string, enrolments: readonly EnrolmentSpan[]): ReviewRhythm {
   // Without an enrolment in the phase, the municipality owed the coordination office no reviews.
-  const due = dueQuartersOf(facts.phase, enrolments, facts.asOfDay);
+  const due = dueQuartersOf(facts.phase, enrolments, facts.dueBy);
   const held = facts.reviews
     .filter((review) => review.municipalityId === municipalityId)
     .map(({ quarter, reviewId, heldOn }) => ({ quarter, reviewId, heldOn }))

@@ -26,9 +26,20 @@ export function currentView(now: Date): PointOfView {
 export function atPointOfView<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, view: PointOfView, alias = 'v'): SelectQueryBuilder<DB, TB, O> {
   const ref = (column: string) => sql.ref(`${alias}.${column}`);
   let narrowed = view.currentKnowledge ? query.where(ref('recorded_to'), '=', END_OF_TIME) : query.where(ref('recorded_from'), '<=', view.knownAt).where(ref('recorded_to'), '>', view.knownAt);
-  narrowed = view.currentWorld ? narrowed.where(ref('valid_to'), '=', END_OF_TIME) : narrowed.where(ref('valid_from'), '<=', view.asOf).where(ref('valid_to'), '>', view.asOf);
-  return narrowed;
+  if (view.currentWorld) return narrowed.where(ref('valid_to'), '=', END_OF_TIME);
+  const asOf = openEndAware(view.asOf);
+  return narrowed.where(ref('valid_from'), '<=', asOf).where(ref('valid_to'), '>', asOf);
 }
+
+/**
+ * END_OF_TIME is both the open end of an interval and the last instant the API takes (9999-12-31, end of
+ * day): asked as of it, a row still open would not be valid, so that instant is asked as the one before.
+ */
+function openEndAware(instant: string): string {
+  return instant < END_OF_TIME ? instant : BEFORE_END_OF_TIME;
+}
+
+const BEFORE_END_OF_TIME = new Date(Date.parse(END_OF_TIME) - 1).toISOString();
 
 /** How a list is ordered: by a column, ties by the id column, in one direction. */
 export interface KeysetOrder {
