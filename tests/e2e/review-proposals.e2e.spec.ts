@@ -91,6 +91,29 @@ onBothStores(({ http }) => {
       });
     });
 
+    it('lets a review with a declined proposal be moved to a later day, keeping the decline, and be retracted', async () => {
+      const { municipality, goals } = await municipalityWithGoals(http, 2);
+      const [moving, same] = goals;
+      const assessments = [
+        { goalId: moving, progress: 'on_track', proposedStatus: 'in_progress' },
+        { goalId: same, progress: 'on_track', proposedStatus: 'agreed' },
+      ];
+      await http().post(`/v1/municipalities/${municipality}/reviews`).send(review(assessments)).expect(201);
+      await caughtUp(http);
+      const id = `${municipality}-2013-Q2`;
+      expect((await eventsOf(http, `review-${id}`)).map((event) => event.type)).toEqual(['QuarterlyReviewHeld', 'StatusProposalDeclined']);
+
+      await http().post(`/v1/reviews/${id}/corrections`).send({ revision: 0, changes: { heldOn: '2013-06-25' }, reason: 'Protokoll: 25.6.' }).expect(200);
+      await caughtUp(http);
+      const moved = (await http().get(`/v1/reviews/${id}`).expect(200)).body as { heldOn: string; declinedProposals: string[] };
+      expect(moved).toMatchObject({ heldOn: '2013-06-25', declinedProposals: [same] });
+      await http().get(`/v1/reviews/${id}`).query({ asOf: '2013-06-22' }).expect(404);
+
+      await http().post(`/v1/reviews/${id}/corrections`).send({ revision: 0, retract: true, reason: 'Das Gespräch fand nicht statt' }).expect(200);
+      await caughtUp(http);
+      await http().get(`/v1/reviews/${id}`).expect(404);
+    });
+
     it('changes the status once when the review is sent again with its Idempotency-Key', async () => {
       const { municipality, goals } = await municipalityWithGoals(http, 1);
       const body = review([{ goalId: goals[0], progress: 'achieved', proposedStatus: 'implemented' }], { quarter: '2014-Q4', heldOn: '2014-12-10' });

@@ -2,7 +2,7 @@ import { existing as existingMunicipality } from '../municipality/municipality.d
 import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { quarterDates } from './quarter.js';
-import { initialReviewState, reviewIdOf, type HoldQuarterlyReview, type ReviewCommand, type ReviewEvent, type ReviewState } from './review.types.js';
+import { initialReviewState, reviewIdOf, type DeclinedProposal, type HoldQuarterlyReview, type ReviewCommand, type ReviewEvent, type ReviewState } from './review.types.js';
 
 export const REVIEW_CATEGORY = 'review';
 export const reviewStream = (reviewId: string): string => streamName(REVIEW_CATEGORY, reviewId);
@@ -10,9 +10,9 @@ export const reviewStream = (reviewId: string): string => streamName(REVIEW_CATE
 function decide(command: ReviewCommand, state: ReviewState): ReviewEvent[] {
   const { occurredAt } = command;
   if (command.type === 'RecordDeclinedProposal') {
-    const event: ReviewEvent = { type: 'StatusProposalDeclined', data: command.data, occurredAt };
-    check(state, event);
-    return [event];
+    const { reviewId } = command.data;
+    if (!state.exists) throw new DomainError('review-not-found', `Review ${reviewId} does not exist`, { reviewId });
+    return [{ type: 'StatusProposalDeclined', data: command.data, occurredAt }];
   }
   const event: ReviewEvent = { type: 'QuarterlyReviewHeld', data: command.data, occurredAt };
   check(state, event);
@@ -20,11 +20,13 @@ function decide(command: ReviewCommand, state: ReviewState): ReviewEvent[] {
   return [event];
 }
 
+/**
+ * The rules a review's facts must keep, also when a correction refolds its history. A decline has none of
+ * its own: the manager records it for the review, which it follows — a review retracted or moved to a later
+ * day is never refused because of a decline the manager wrote.
+ */
 function check(state: ReviewState, event: ReviewEvent): void {
-  if (event.type === 'StatusProposalDeclined') {
-    if (!state.exists) throw new DomainError('review-not-found', `Review ${event.data.reviewId} does not exist`, { reviewId: event.data.reviewId });
-    return;
-  }
+  if (event.type === 'StatusProposalDeclined') return;
   const { reviewId, municipalityId, quarter, heldOn } = event.data;
   if (state.exists) throw new DomainError('review-already-held', `${municipalityId} already had its review of ${quarter} (on ${state.heldOn})`, { reviewId, heldOn: state.heldOn });
   if (reviewId !== reviewIdOf(municipalityId, quarter)) throw new Error(`Review id ${reviewId} does not match ${municipalityId} and ${quarter}`);
@@ -57,9 +59,14 @@ function assertGoalsActive({ data, municipality, goals }: HoldQuarterlyReview): 
 }
 
 function evolve(state: ReviewState, event: ReviewEvent): ReviewState {
-  if (event.type === 'QuarterlyReviewHeld') return { exists: true, ...event.data, declined: [] };
-  if (!state.exists) return state;
-  return { ...state, declined: [...state.declined, event.data.goalId] };
+  if (event.type === 'QuarterlyReviewHeld') {
+    const proposed = (declined: DeclinedProposal) => event.data.assessments.some((a) => a.goalId === declined.goalId && a.proposedStatus === declined.proposedStatus);
+    const before = state.exists ? [] : state.declinedBefore.filter(proposed).map((declined) => declined.goalId);
+    return { exists: true, ...event.data, declined: [...new Set(before)] };
+  }
+  const { goalId, proposedStatus } = event.data;
+  if (!state.exists) return { exists: false, declinedBefore: [...state.declinedBefore, { goalId, proposedStatus }] };
+  return state.declined.includes(goalId) ? state : { ...state, declined: [...state.declined, goalId] };
 }
 
 const goalsInvalid = (errors: { field: string; message: string }[]) =>

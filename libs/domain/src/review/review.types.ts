@@ -50,8 +50,17 @@ export type QuarterlyReviewHeld = DomainEvent<'QuarterlyReviewHeld', ReviewDefin
 export type StatusProposalDeclined = DomainEvent<'StatusProposalDeclined', RecordDeclinedProposal['data']>;
 export type ReviewEvent = QuarterlyReviewHeld | StatusProposalDeclined;
 
-export type ReviewState = { readonly exists: false } | ({ readonly exists: true; readonly declined: readonly string[] } & ReviewDefinition);
+/** A proposal the process manager declined: which goal, to which status. */
+export type DeclinedProposal = Pick<RecordDeclinedProposal['data'], 'goalId' | 'proposedStatus'>;
 
-export const initialReviewState: ReviewState = { exists: false };
+/**
+ * A review not held (yet) keeps the declines folded before it: they were recorded for it, but dated at
+ * its earlier day, before a correction moved it later.
+ */
+export type ReviewState =
+  | { readonly exists: false; readonly declinedBefore: readonly DeclinedProposal[] }
+  | ({ readonly exists: true; readonly declined: readonly string[] } & ReviewDefinition);
+
+export const initialReviewState: ReviewState = { exists: false, declinedBefore: [] };
 
 export const reviewIdOf = (municipalityId: string, quarter: string): string => `${municipalityId}-${quarter}`;
