@@ -18,6 +18,17 @@ export function isCleanText(value: unknown): value is string {
   return typeof value === 'string' && !LONE_SURROGATE.test(value) && !CONTROL_CHARACTER.test(value);
 }
 
+/**
+ * `value` cut to at most `max` UTF-16 code units, ending in "…" when it was cut, and never between the two
+ * halves of a surrogate pair (an emoji cut in half would make the text malformed, and a fact with it invalid).
+ */
+export function shortened(value: string, max: number): string {
+  if (value.length <= max) return value;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(value[end - 1])) end -= 1;
+  return `${value.slice(0, end)}…`;
+}
+
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real day of the calendar as YYYY-MM-DD (2013-02-30 is refused). */

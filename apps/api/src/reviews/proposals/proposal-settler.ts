@@ -1,10 +1,13 @@
-import type { ChangeGoalStatus, RecordDeclinedProposal, Requested } from '#domain';
+import { shortened, type ChangeGoalStatus, type RecordDeclinedProposal, type Requested } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { ExecuteCommand, type WriteResult } from '../../commands/execute-command.js';
 import { GOAL } from '../../goals/goal.aggregate.js';
 import type { WriteContext } from '../../http/write-context.js';
 import { REVIEW } from '../review.aggregate.js';
 import { isRefusal, proposalContext, reasonOf, type ProposalOutcome, type StatusProposal } from './status-proposals.js';
+
+/** The longest message a StatusProposalDeclined takes (see its schema). */
+const MESSAGE_MAX = 2000;
 
 /** The code of a proposal whose review was retracted before it was settled. */
 export const REVIEW_RETRACTED = 'review-retracted';
@@ -52,7 +55,7 @@ export class ProposalSettler {
       return { outcome: 'applied' };
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      const data = { reviewId: proposal.reviewId, goalId: proposal.goalId, proposedStatus: proposal.proposedStatus, code: error.code, message: error.message.slice(0, 2000) };
+      const data = { reviewId: proposal.reviewId, goalId: proposal.goalId, proposedStatus: proposal.proposedStatus, code: error.code, message: shortened(error.message, MESSAGE_MAX) };
       const record: Requested<RecordDeclinedProposal> = { type: 'RecordDeclinedProposal', data, occurredAt: proposal.occurredAt };
       try {
         await this.port.execute(ExecuteCommand.of(REVIEW, record, decline));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, REVIEW_CATEGORY, streamIdOf, type GoalStatus, type ReviewDefinition } from '#domain';
+import { DomainError, REVIEW_CATEGORY, shortened, streamIdOf, type GoalStatus, type ReviewDefinition } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { systemIdentity } from '../../access/identity.js';
 import type { WriteContext } from '../../http/write-context.js';
@@ -57,7 +57,7 @@ const REASON_MAX = 2000;
 /** The reason the status change records: which review proposed it, and its note on the goal. */
 export function reasonOf(proposal: StatusProposal): string {
   const reason = `Proposed by the quarterly review ${proposal.reviewId} held on ${proposal.heldOn}${proposal.note === '' ? '' : `: ${proposal.note}`}`;
-  return reason.length <= REASON_MAX ? reason : `${reason.slice(0, REASON_MAX - 1)}…`;
+  return shortened(reason, REASON_MAX);
 }
 
 /**
