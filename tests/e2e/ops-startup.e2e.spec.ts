@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ApiProcess } from '../support/ops-process.js';
 import { describePostgres, dropSchemas, testDatabaseUrl, uniqueSchema } from '../support/postgres.js';
@@ -30,6 +32,30 @@ describe('start-up', () => {
     expect(await api.exited).toEqual({ code: 1, signal: null });
     expect(api.stderr).toEqual(['goal-ledger cannot start: cannot reach PostgreSQL at 127.0.0.1:1/ledger: connect ECONNREFUSED 127.0.0.1:1']);
     expect(api.stdout).toEqual([]);
+  });
+});
+
+describe('the signing key at start-up', () => {
+  const keyData = temporaryDataDir();
+  afterAll(() => keyData.remove());
+  const integrityLine = async (): Promise<Record<string, unknown>> => {
+    const { api } = await ApiProcess.serving({ GOAL_LEDGER_DATA_DIR: keyData.path });
+    running.push(api);
+    await api.line((line) => line.includes('"context":"Integrity"'));
+    api.signal('SIGTERM');
+    await api.exited;
+    return api.logLines().find((line) => line.context === 'Integrity') as Record<string, unknown>;
+  };
+
+  it('logs the key it generates or reads, and warns when it generates one for a log that already holds events', async () => {
+    const file = join(keyData.path, 'signing-key.pem');
+    const first = await integrityLine();
+    expect(first).toMatchObject({ level: 30, msg: expect.stringMatching(new RegExp(`^generated a signing key in ${file} \\(fingerprint [0-9a-f]{64}\\)$`)) });
+    expect(await integrityLine()).toMatchObject({ level: 30, msg: expect.stringMatching(/^signing tree heads with .* \(fingerprint [0-9a-f]{64}\)$/) });
+    rmSync(file);
+    const lost = await integrityLine();
+    expect(lost).toMatchObject({ level: 40, msg: expect.stringContaining(`generated a new signing key in ${file}`) });
+    expect(lost.msg).toContain('for a log that already holds events');
   });
 });
 
