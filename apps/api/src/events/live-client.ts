@@ -19,6 +19,8 @@ export interface StreamTarget {
   destroy(): unknown;
   /** Bytes written but not yet handed to the operating system. */
   readonly writableLength: number;
+  /** True once the connection is gone: its 'close' event has been emitted and will not come again. */
+  readonly destroyed: boolean;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }

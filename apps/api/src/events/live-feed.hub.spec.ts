@@ -79,6 +79,17 @@ async function hubOn(log: ScriptedLog, settings: Partial<FeedSettings> = {}): Pr
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the live feed hub', () => {
+  it('does not keep a client whose connection closed before it was connected', async () => {
+    const log = new ScriptedLog();
+    const hub = await hubOn(log);
+    const gone = response('fast');
+    gone.target.destroy();
+    await new Promise((resolve) => gone.target.once('close', resolve));
+    hub.connect(gone.target, undefined, 0);
+    await settle();
+    expect(hub.clientCount).toBe(0);
+  });
+
   it('serves any number of clients from one store subscription', async () => {
     const log = new ScriptedLog();
     const hub = await hubOn(log);

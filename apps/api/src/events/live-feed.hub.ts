@@ -71,6 +71,9 @@ export class LiveFeedHub implements OnModuleDestroy {
    * `stillValid` — asked at every heartbeat — says its credentials no longer are.
    */
   connect(target: StreamTarget, matches: EventMatcher | undefined, after: number, stillValid: CredentialCheck = async () => true): void {
+    // A client that left while its request was awaited (the hub starting, the log's head) would never be
+    // seen leaving: its 'close' has been emitted already.
+    if (target.destroyed) return;
     const client = new LiveClient(target, matches, after, this.settings, this.leave);
     if (this.closing) return client.end('the server is shutting down; reconnect to resume');
     this.clients.add(client);
