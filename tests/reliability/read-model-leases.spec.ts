@@ -169,6 +169,22 @@ function leases(backend: Backend): void {
     expect(errors).toEqual([]);
   });
 
+  it("reports a follower's checkpoint as stored, not as it last happened to read it (readiness and lag on every instance)", async () => {
+    const a = await open();
+    const b = await open(a);
+    const holder = run(a, seenPositions());
+    // The follower's rounds of upkeep, which also read the checkpoint, come only once an hour here.
+    const follower = run(b, seenPositions(), { renewMs: 3_600_000 });
+    await holder.start();
+    await follower.start();
+    const appended = new Map<string, number[]>();
+    await write(a.events, 2, 10, appended);
+    const applied = await caughtUp(holder, a.events);
+    expect(follower.status()).toMatchObject({ holder: false, state: 'following' });
+    expect(follower.status().checkpoint).toBeLessThan(applied);
+    expect((await follower.currentStatus()).checkpoint).toBe(applied);
+  });
+
   it('hands the read model over at once when its holder stops', async () => {
     const a = await open();
     const b = await open(a);

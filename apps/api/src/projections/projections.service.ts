@@ -86,7 +86,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    return this.withLags(this.everyRunner.map((runner) => runner.status()));
+    return this.withLags(await Promise.all(this.everyRunner.map((runner) => runner.currentStatus())));
   }
 
   private async withLags(statuses: readonly RunnerStatus[]): Promise<ProjectionStatus[]> {

@@ -60,6 +60,19 @@ export class ReadModelRunner {
   }
 
   /**
+   * The status with the checkpoint as stored when another instance fills the live generation: a follower
+   * reads it on its own only while one of its requests waits for a position, so its lag would look as
+   * large as the writes since (and readiness would fail on an instance whose tables are current).
+   */
+  async currentStatus(): Promise<RunnerStatus> {
+    if (this.state !== 'stopped' && !this.duties.live?.running) {
+      const live = (await this.store.generations(this.model.name)).find((g) => g.state === 'live');
+      if (live) this.checkpoint.advance(live.position);
+    }
+    return this.status();
+  }
+
+  /**
    * Takes part from now on: applies the read model when it gets the lease, follows it otherwise. Resolves
    * once the read model can be queried (catching up goes on in the background). Never throws: failures
    * are reported through `onError` and retried.
