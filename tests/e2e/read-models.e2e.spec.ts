@@ -60,8 +60,13 @@ describe('the read models of a running API', () => {
     expect({ list: await listAll(http, { municipalityId }), history: await historyOf(http, bodies[0].id) }).toEqual(before);
   });
 
-  it('answers a rebuild of an unknown read model with 404', async () => {
+  it('answers a rebuild of an unknown read model with 404, and of a process manager with 409', async () => {
     expectProblem(await http().post('/v1/admin/projections/goal-summaries/rebuild'), 404, 'not-found');
+    const before = ((await http().get('/v1/admin/projections').expect(200)).body as StatusBody[]).find((status) => status.name === 'review-status-proposals');
+    expect(before).toBeDefined();
+    expectProblem(await http().post('/v1/admin/projections/review-status-proposals/rebuild'), 409, 'process-manager-not-rebuilt');
+    const after = ((await http().get('/v1/admin/projections').expect(200)).body as StatusBody[]).find((status) => status.name === 'review-status-proposals');
+    expect(after).toMatchObject({ generation: before?.generation, rebuild: null });
   });
 
   it('answers a read with minPosition once the read model holds that position', async () => {

@@ -19,6 +19,7 @@ export const HTTP_PROBLEMS = {
   'api-key-shown-once': { status: 409, title: 'This request issued its API key before, and a key is shown only once' },
   'tree-size-not-reached': { status: 409, title: 'The log\'s tree has not reached this size' },
   'projection-superseded': { status: 409, title: 'A newer version of this read model is running elsewhere' },
+  'process-manager-not-rebuilt': { status: 409, title: 'A process manager is not rebuilt: replaying it would send its commands again' },
   'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },

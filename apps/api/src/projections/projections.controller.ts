@@ -70,11 +70,12 @@ export class ProjectionsController {
     summary: 'Rebuild a read model from position 0, in the shadow',
     description:
       'Builds a new generation of the read model from the whole log while the live one keeps serving, and swaps it in once it has caught up. ' +
-      'Answers at once with the status; `rebuild` shows the progress. Asking again while a rebuild is under way changes nothing.',
+      'Answers at once with the status; `rebuild` shows the progress. Asking again while a rebuild is under way changes nothing. ' +
+        'Process managers (`review-status-proposals`) are not rebuilt: replaying one would send its commands again.',
   })
   @ApiParam({ name: 'name', example: 'goals' })
   @ApiAcceptedResponse({ type: ProjectionStatusDto })
-  @ApiProblems('not-found', 'projection-superseded', 'service-unavailable')
+  @ApiProblems('not-found', 'projection-superseded', 'process-manager-not-rebuilt', 'service-unavailable')
   rebuild(@Param('name') name: string): Promise<ProjectionStatusDto> {
     return this.projections.rebuild(name);
   }

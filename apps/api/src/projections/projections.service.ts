@@ -98,7 +98,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Starts building a new generation in the shadow, unless one is already being built; answers at once. */
   async rebuild(name: string): Promise<ProjectionStatus> {
-    const runner = this.everyRunner.find((r) => r.model.name === name);
+    if (this.processes.some((r) => r.model.name === name)) {
+      // Settled proposals would be settled again against today's goals: one declined then could now apply.
+      throw new ProblemException('process-manager-not-rebuilt', `${name} is a process manager: its commands are sent once, so it is not rebuilt`);
+    }
+    const runner = this.runners.find((r) => r.model.name === name);
     if (!runner) throw new NotFoundException(`No projection named ${name}`);
     try {
       const started = await runner.rebuild();
