@@ -109,6 +109,14 @@ describe('backup and restore of the embedded store', () => {
     expect(await api.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('restores into a data directory that does not exist yet, as on a fresh machine', async () => {
+    const file = join(backups.path, 'fresh-machine-backup.sqlite');
+    await tool('backup', file, live.path);
+    const fresh = join(backups.path, 'fresh-machine', 'data');
+    await tool('restore', file, fresh);
+    expect((await everyEvent(join(fresh, 'goal-ledger.sqlite'))).length).toBeGreaterThan(0);
+  });
+
   it('refuses to overwrite an existing file with a backup', async () => {
     const file = join(backups.path, 'goal-ledger-backup.sqlite');
     await expect(tool('backup', file, live.path)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/exists; a backup goes to a new file/) });

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openSqlite } from '#event-store';
 import { describeDatabase, embeddedStoreFile, runTool } from './sqlite-file.js';
 
@@ -18,6 +19,8 @@ runTool('restore', async () => {
     replaced = `${target}.replaced-${new Date().toISOString().replaceAll(':', '-')}`;
     renameSync(target, replaced);
   }
+  // A fresh machine has no data directory yet.
+  mkdirSync(dirname(target), { recursive: true });
   // Copy beside the target and rename: the store is either the old file or the whole backup, never half.
   copyFileSync(backup, `${target}.restoring`);
   releaseLeases(`${target}.restoring`);
