@@ -102,6 +102,15 @@ onBothStores(({ http }) => {
       expect((await http().get(`/v1/goals/${goal}`).expect(200)).body).toMatchObject({ themeArea: 'netzwerk' });
     });
 
+    it('keeps a corrected review on the day it was held, inside its quarter: refuses another world time or a heldOn outside the period', async () => {
+      const { municipality } = await reviewed(http);
+      const path = `/v1/reviews/${municipality}-2013-Q2/corrections`;
+      expect(await refused(http, path, { revision: 0, occurredAt: '2012-01-01', reason: 'Datum' })).toEqual(['occurredAt']);
+      expect(await refused(http, path, { revision: 0, changes: { heldOn: '2013-06-25' }, occurredAt: '2013-06-20', reason: 'Datum' })).toEqual(['occurredAt']);
+      expect(await refused(http, path, { revision: 0, changes: { heldOn: '2013-12-01' }, reason: 'Datum' })).toEqual(['changes.heldOn']);
+      await http().post(path).send({ revision: 0, changes: { heldOn: '2013-06-25' }, occurredAt: '2013-06-25T14:00:00Z', reason: 'Protokoll: 25.6.' }).expect(200);
+    });
+
     it("checks a retracted review brought back by a correction: it cannot assess another municipality's goal", async () => {
       const { municipality, other } = await reviewed(http);
       const path = `/v1/reviews/${municipality}-2013-Q2/corrections`;

@@ -137,7 +137,7 @@ onBothStores(({ http }) => {
 
     it('answers the same after a rebuild of the reviews read model, corrections included', async () => {
       const { municipality, goals, q2 } = await reviewed(http);
-      await http().post(`/v1/reviews/${q2}/corrections`).send({ revision: 0, occurredAt: '2013-06-21', reason: 'Am Folgetag gehalten' }).expect(200);
+      await http().post(`/v1/reviews/${q2}/corrections`).send({ revision: 0, changes: { heldOn: '2013-06-21' }, reason: 'Am Folgetag gehalten' }).expect(200);
       const read = async () => {
         const answers = [await listAt(http, municipality), await listAt(http, municipality, { asOf: '2013-06-20' }), (await http().get(`/v1/goals/${goals[0]}/history`).expect(200)).body];
         return answers.map(({ asOf: _asOf, knownAt: _knownAt, ...fields }) => fields);

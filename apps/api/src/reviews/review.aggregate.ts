@@ -1,4 +1,6 @@
 import {
+  DomainError,
+  effectiveHistory,
   goalDecider,
   municipalityDecider,
   quarterDates,
@@ -30,7 +32,7 @@ export const REVIEW: Aggregate<ReviewCommand, ReviewEvent, ReviewState> = {
   // The quarterly review is the coordination office's conversation with a municipality.
   writers: ['admin', 'coordinator'],
   async beforeDecide({ command, history, lookup }) {
-    if (command.type === 'CorrectEvent') return movedWithHeldOn(command, history);
+    if (command.type === 'CorrectEvent') return heldWhereItHappened(movedWithHeldOn(command, history), history);
     return command.type === 'HoldQuarterlyReview' ? { ...command, ...(await lookUp(command.data, command.occurredAt, lookup)) } : command;
   },
   async checkCorrection({ corrected: { fact, changed, restored }, lookup }) {
@@ -51,6 +53,30 @@ function movedWithHeldOn(command: CorrectEvent, history: readonly Fact[]): Corre
   const target = history.find((fact) => fact.revision === command.data.revision);
   if (target?.type !== 'QuarterlyReviewHeld' || command.data.occurredAt !== undefined || typeof heldOn !== 'string' || !isCalendarDate(heldOn)) return command;
   return { ...command, data: { ...command.data, occurredAt: `${heldOn}T00:00:00.000Z` } };
+}
+
+/**
+ * A corrected review still happens on the day it was held, inside its quarter's review period: a world
+ * time of another day would count it by a day it was not held, and a `heldOn` outside the period would
+ * break the rule it was recorded by. Named for the request, before the corrected history is checked.
+ */
+function heldWhereItHappened(command: CorrectEvent, history: readonly Fact[]): CorrectEvent {
+  const { revision, changes, occurredAt } = command.data;
+  const current = effectiveHistory(history).find((fact) => fact.revision === revision);
+  if (current?.type !== 'QuarterlyReviewHeld' || command.data.retract) return command;
+  const review = current.data as unknown as ReviewDefinition;
+  const heldOn = typeof changes?.heldOn === 'string' && isCalendarDate(changes.heldOn) ? changes.heldOn : review.heldOn;
+  const errors: { field: string; message: string }[] = [];
+  const { firstDay, latestReviewDay } = quarterDates(review.quarter);
+  if (heldOn !== review.heldOn && (heldOn < firstDay || heldOn > latestReviewDay)) {
+    errors.push({ field: 'changes.heldOn', message: `a review of ${review.quarter} is held between ${firstDay} and ${latestReviewDay}` });
+  }
+  const day = (occurredAt ?? current.occurredAt).slice(0, 10);
+  if (day !== heldOn) errors.push({ field: 'occurredAt', message: `a review happens on the day it is held (${heldOn}); correct heldOn to move it` });
+  if (errors.length > 0) {
+    throw new DomainError('correction-invalid', `The corrected QuarterlyReviewHeld would not be valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { revision, errors });
+  }
+  return command;
 }
 
 /** The municipality as of the review, and each assessed goal before the quarter began and at its last day. */
