@@ -82,6 +82,18 @@ onBothStores(({ http }) => {
       await http().post(path).send({ revision: 4, changes: { from: '2012-03-01' }, reason: 'Datum laut Vereinbarung' }).expect(200);
     });
 
+    it('ends an enrolment no later than its phase, and enrols again only after an earlier enrolment ended, also when corrected', async () => {
+      const municipality = await enrolledMunicipality(http, 'kreis-warendorf');
+      const path = `/v1/municipalities/${municipality}`;
+      const end = (until: string, occurredAt: string) => http().post(`${path}/enrolments/kekiz/model/end`).send({ until, occurredAt });
+      expectProblem(await end('2017-12-31', '2015-09-01'), 422, 'enrolment-dates-invalid');
+      const ended = (await end('2014-06-30', '2014-06-30').expect(200)).body as { revision: number };
+      expect(await refused(http, `${path}/corrections`, { revision: ended.revision, changes: { until: '2016-01-01' }, reason: 'Datum laut Vereinbarung' })).toEqual(['changes.until']);
+      const enrol = (from: string) => http().post(`${path}/enrolments`).send({ programmeId: 'kekiz', phaseId: 'model', from, occurredAt: '2014-07-01' });
+      expectProblem(await enrol('2013-01-01'), 409, 'already-enrolled');
+      await enrol('2014-07-01').expect(201);
+    });
+
     it('refuses a registration moved to a day before its Kreis was registered, naming occurredAt', async () => {
       const kreis = await enrolledMunicipality(http, 'kreis-warendorf');
       const town = `${kreis.replace('kreis-warendorf', 'stadt-ahlen')}`;

@@ -61,7 +61,7 @@ export class MunicipalityWritesController {
     return this.run(response, { type: 'EnrolMunicipality', data, occurredAt: body.occurredAt }, write, url(path.id, 'enrolments', body.programmeId, body.phaseId));
   }
 
-  @WriteEndpoint({ path: ':id/enrolments/:programmeId/:phaseId/end', params: { ...ID, programmeId: 'kekiz', phaseId: 'model' }, summary: 'End an enrolment', description: 'Records EnrolmentEnded: `until` is the last day in the phase, and `occurredAt` is on or before it.', body: EndEnrolmentDto, problems: [NOT_FOUND, 'not-enrolled', 'enrolment-dates-invalid', 'occurred-after-end'] })
+  @WriteEndpoint({ path: ':id/enrolments/:programmeId/:phaseId/end', params: { ...ID, programmeId: 'kekiz', phaseId: 'model' }, summary: 'End an enrolment', description: 'Records EnrolmentEnded: `until` is the last day in the phase (at the latest the phase\'s last day), and `occurredAt` is on or before it.', body: EndEnrolmentDto, problems: [NOT_FOUND, 'programme-not-found', 'phase-not-found', 'not-enrolled', 'enrolment-dates-invalid', 'occurred-after-end'] })
   async endEnrolment(@ValidRequest({ path: ['id', 'programmeId', 'phaseId'], body: EndEnrolmentDto, write: true }) { path, body, write }: RequestInput<EndEnrolmentDto>, @Res({ passthrough: true }) response: Response) {
     const data = { municipalityId: path.id, programmeId: path.programmeId, phaseId: path.phaseId, until: body.until };
     return this.run(response, { type: 'EndEnrolment', data, occurredAt: body.occurredAt }, write);

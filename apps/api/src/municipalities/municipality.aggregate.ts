@@ -4,6 +4,7 @@ import {
   initialMunicipalityState,
   municipalityDecider,
   programmeDecider,
+  type EnrolmentEnded,
   type MunicipalityCommand,
   type MunicipalityEnrolled,
   type MunicipalityEvent,
@@ -13,7 +14,7 @@ import {
 import type { Aggregate } from '../commands/aggregate.js';
 
 /**
- * Municipalities on the command path: a registration looks up its parent Kreis, an enrolment its programme
+ * Municipalities on the command path: a registration looks up its parent Kreis, an enrolment and its end their programme
  * — each as of the command's world time, and again for a corrected one. The registry is the coordinators'.
  */
 export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, MunicipalityState> = {
@@ -23,14 +24,15 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
     if (command.type === 'RegisterMunicipality' && command.data.parentId !== null) {
       return { ...command, parent: await lookup.stateOf(municipalityDecider, command.data.parentId, command.occurredAt) };
     }
-    if (command.type === 'EnrolMunicipality') {
+    if (command.type === 'EnrolMunicipality' || command.type === 'EndEnrolment') {
       return { ...command, programme: await lookup.stateOf(programmeDecider, command.data.programmeId, command.occurredAt) };
     }
     return command;
   },
   /**
    * An enrolment whose first day or world time is corrected (or that a correction brings back) must lie
-   * in its phase as known then; a registration moved in time, or brought back, must still name a Kreis.
+   * in its phase as known then, and so must the last day of a corrected end; a registration moved in time,
+   * or brought back, must still name a Kreis.
    */
   async checkCorrection({ corrected: { fact, history, changed, restored }, lookup }) {
     const { occurredAt } = fact;
@@ -39,6 +41,12 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
       const programme = await lookup.stateOf(programmeDecider, data.programmeId, occurredAt);
       const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
       naming('from', () => municipalityDecider.decide({ type: 'EnrolMunicipality', data, occurredAt, now: occurredAt, programme }, before));
+    }
+    if (fact.type === 'EnrolmentEnded' && (restored || changed.some((field) => field === 'until' || field === 'occurredAt'))) {
+      const data = fact.data as unknown as EnrolmentEnded['data'];
+      const programme = await lookup.stateOf(programmeDecider, data.programmeId, occurredAt);
+      const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
+      naming('until', () => municipalityDecider.decide({ type: 'EndEnrolment', data, occurredAt, now: occurredAt, programme }, before));
     }
     if (fact.type === 'MunicipalityRegistered' && (restored || changed.includes('occurredAt'))) {
       const registered = fact.data as unknown as MunicipalityRegistered['data'];

@@ -65,13 +65,27 @@ describe('municipalities', () => {
     spec.given([registered, enrolled]).when(command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from: '2012-03-01' }, { programme })).thenFailsWith('already-enrolled');
   });
 
-  it('ends an enrolment, not before it began', () => {
-    spec.given([registered, enrolled]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-01-31' })).thenFailsWith('enrolment-dates-invalid');
-    spec.given([registered]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' })).thenFailsWith('not-enrolled');
+  it('ends an enrolment, not before it began and not after its phase ended', () => {
+    spec.given([registered, enrolled]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-01-31' }, { programme })).thenFailsWith('enrolment-dates-invalid');
+    spec.given([registered]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' }, { programme })).thenFailsWith('not-enrolled');
+    spec.given([registered, enrolled]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-10-01' }, { programme }, at('2012-06-01'))).thenFailsWith('enrolment-dates-invalid');
+    spec.given([registered, enrolled]).when(command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' }, { programme }, at('2012-06-01'))).then([
+      { type: 'EnrolmentEnded', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', until: '2015-09-30' }, occurredAt: at('2012-06-01') },
+    ]);
+  });
+
+  it('enrols again only after an earlier enrolment in the phase has ended, also when that end lies ahead', () => {
+    const ended: MunicipalityEvent = { type: 'EnrolmentEnded', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', until: '2014-06-30' }, occurredAt: at('2013-01-01') };
+    const again = (from: string) => command('EnrolMunicipality', { programmeId: 'kekiz', phaseId: 'model', from }, { programme }, at('2013-02-01'));
+    spec.given([registered, enrolled, ended]).when(again('2013-01-01')).thenFailsWith('already-enrolled');
+    spec.given([registered, enrolled, ended]).when(again('2014-06-30')).thenFailsWith('already-enrolled');
+    spec.given([registered, enrolled, ended]).when(again('2014-07-01')).then([
+      { type: 'MunicipalityEnrolled', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', from: '2014-07-01' }, occurredAt: at('2013-02-01') },
+    ]);
   });
 
   it('records the end of an enrolment by its last day: one decided later is backdated to that day at the latest', () => {
-    const end = (occurredAt: string) => command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-12-31' }, {}, occurredAt);
+    const end = (occurredAt: string) => command('EndEnrolment', { programmeId: 'kekiz', phaseId: 'model', until: '2012-12-31' }, { programme }, occurredAt);
     spec.given([registered, enrolled]).when(end(at('2013-01-01'))).thenFailsWith('occurred-after-end', { field: 'occurredAt', until: '2012-12-31' });
     spec.given([registered, enrolled]).when(end(at('2012-12-31'))).then([
       { type: 'EnrolmentEnded', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', until: '2012-12-31' }, occurredAt: at('2012-12-31') },

@@ -1,5 +1,5 @@
 import { existing as existingProgramme, phaseOf } from '../programme/programme.decider.js';
-import { phaseCovers } from '../programme/programme.types.js';
+import { lastDayOf, phaseCovers } from '../programme/programme.types.js';
 import { streamName, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { assertEndsByItsDay } from '../shared/timeline.js';
@@ -48,8 +48,16 @@ function decide(command: MunicipalityCommand, state: MunicipalityState): Municip
       }
       return checked(state, { type: 'MunicipalityEnrolled', data: command.data, occurredAt });
     }
-    case 'EndEnrolment':
-      return checked(state, { type: 'EnrolmentEnded', data: command.data, occurredAt });
+    case 'EndEnrolment': {
+      if (!command.programme) throw new Error('EndEnrolment needs its programme looked up');
+      const { programmeId, phaseId, until } = command.data;
+      const events = checked(state, { type: 'EnrolmentEnded', data: command.data, occurredAt });
+      const phase = phaseOf(existingProgramme(command.programme, programmeId), phaseId);
+      if (until > lastDayOf(phase)) {
+        throw new DomainError('enrolment-dates-invalid', `Phase ${phaseId} ends on ${lastDayOf(phase)}; an enrolment in it cannot last until ${until}`, { phaseId, until });
+      }
+      return events;
+    }
     case 'DefineThemeArea':
       return checked(state, { type: 'ThemeAreaDefined', data: command.data, occurredAt });
     default: {
@@ -84,8 +92,9 @@ function check(state: MunicipalityState, event: MunicipalityEvent): void {
       return;
     case 'MunicipalityEnrolled': {
       const { programmeId, phaseId } = event.data;
-      if (municipality.enrolments.some((e) => e.programmeId === programmeId && e.phaseId === phaseId && e.until === null)) {
-        throw new DomainError('already-enrolled', `${municipality.name} is already enrolled in ${programmeId}/${phaseId}`, { programmeId, phaseId });
+      // An ended enrolment counts up to its last day: joining again starts after it (`until` may lie ahead).
+      if (municipality.enrolments.some((e) => e.programmeId === programmeId && e.phaseId === phaseId && (e.until === null || event.data.from <= e.until))) {
+        throw new DomainError('already-enrolled', `${municipality.name} is already enrolled in ${programmeId}/${phaseId} on ${event.data.from}`, { programmeId, phaseId });
       }
       return;
     }

@@ -48,7 +48,10 @@ export type RetireSocialSpace = Command<'RetireSocialSpace', { readonly socialSp
 export type EnrolMunicipality = Command<'EnrolMunicipality', { readonly programmeId: string; readonly phaseId: string; readonly from: string }> & {
   readonly programme?: ProgrammeState;
 };
-export type EndEnrolment = Command<'EndEnrolment', { readonly programmeId: string; readonly phaseId: string; readonly until: string }>;
+/** `programme` is looked up as of the command's world time. */
+export type EndEnrolment = Command<'EndEnrolment', { readonly programmeId: string; readonly phaseId: string; readonly until: string }> & {
+  readonly programme?: ProgrammeState;
+};
 export type DefineThemeArea = Command<'DefineThemeArea', { readonly programmeId: string; readonly phaseId: string; readonly themeAreaId: string; readonly title: string }>;
 
 export type MunicipalityCommand =
