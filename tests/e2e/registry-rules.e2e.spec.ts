@@ -126,8 +126,8 @@ onBothStores(({ http }) => {
         expect(response.errors).toEqual([{ location: 'body', field: 'ags', messages: ['ags must be 5 or 8 digits'] }]);
         expectProblem(await http().get(`/v1/municipalities/${body.id}`), 404, 'municipality-not-found');
       }
-      for (const ags of [freshAgs(5), freshAgs(8)]) {
-        const body = municipalityBody({ ags });
+      for (const [kind, ags] of [['Kreis', freshAgs(5)], ['Gemeinde', freshAgs(8)]]) {
+        const body = municipalityBody({ kind, ags });
         await http().post('/v1/municipalities').send(body).expect(201);
         expect((await http().get(`/v1/municipalities/${body.id}`).expect(200)).body).toMatchObject({ ags });
       }
@@ -140,6 +140,15 @@ onBothStores(({ http }) => {
         expect(problem.errors).toEqual([{ location: 'body', field: 'kind', messages: ['kind must be one of Kreis, kreisfreie Stadt, Stadt, Gemeinde'] }]);
         expectProblem(await http().get(`/v1/municipalities/${body.id}`), 404, 'municipality-not-found');
       }
+    });
+
+    it('refuses an official key of the wrong length for its kind, or a kreisfreie Stadt inside a Kreis, with 422', async () => {
+      const kreis = await enrolledMunicipality(http);
+      const head = await logHead(http);
+      const ags = expectProblem(await http().post('/v1/municipalities').send(municipalityBody({ kind: 'Gemeinde', ags: freshAgs(5) })), 422, 'ags-invalid');
+      expect(ags.errors?.map(({ field }) => field)).toEqual(['ags']);
+      expectProblem(await http().post('/v1/municipalities').send(municipalityBody({ kind: 'kreisfreie Stadt', parentId: kreis })), 422, 'parent-invalid');
+      expect(await logHead(http)).toBe(head);
     });
 
     it('names both ags and kind when both are invalid', async () => {

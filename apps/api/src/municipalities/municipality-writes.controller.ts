@@ -27,7 +27,7 @@ const url = (...segments: string[]) => `/v1/municipalities/${segments.map(encode
 export class MunicipalityWritesController {
   constructor(private readonly commands: CommandBus) {}
 
-  @WriteEndpoint({ path: '', creates: true, summary: 'Register a municipality', description: 'Records MunicipalityRegistered; its official key (AGS) is claimed across the registry.', body: RegisterMunicipalityDto, problems: ['municipality-already-exists', 'ags-taken', 'parent-invalid'] })
+  @WriteEndpoint({ path: '', creates: true, summary: 'Register a municipality', description: 'Records MunicipalityRegistered; its official key (AGS), 5 digits for a Kreis and 8 for a Stadt or Gemeinde (beginning with its Kreis\'s key; a kreisfreie Stadt either), is claimed across the registry. Only a Stadt or Gemeinde lies in a Kreis.', body: RegisterMunicipalityDto, problems: ['municipality-already-exists', 'ags-taken', 'ags-invalid', 'parent-invalid'] })
   async register(@ValidRequest({ body: RegisterMunicipalityDto, write: true }) { body, write }: RequestInput<RegisterMunicipalityDto>, @Res({ passthrough: true }) response: Response) {
     const data = { municipalityId: body.id, name: body.name, kind: body.kind, ags: body.ags ?? null, parentId: body.parentId ?? null };
     return this.run(response, { type: 'RegisterMunicipality', data, occurredAt: body.occurredAt }, write, url(body.id));

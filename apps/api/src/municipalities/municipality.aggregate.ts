@@ -32,7 +32,7 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
   /**
    * An enrolment whose first day or world time is corrected (or that a correction brings back) must lie
    * in its phase as known then, and so must the last day of a corrected end; a registration moved in time,
-   * or brought back, must still name a Kreis.
+   * of another kind, or brought back, must still name a Kreis and fit its key.
    */
   async checkCorrection({ corrected: { fact, history, changed, restored }, lookup }) {
     const { occurredAt } = fact;
@@ -48,11 +48,12 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
       const before = fold(municipalityDecider, history.slice(0, history.indexOf(fact)));
       naming('until', () => municipalityDecider.decide({ type: 'EndEnrolment', data, occurredAt, now: occurredAt, programme }, before));
     }
-    if (fact.type === 'MunicipalityRegistered' && (restored || changed.includes('occurredAt'))) {
+    if (fact.type === 'MunicipalityRegistered' && (restored || changed.some((field) => field === 'occurredAt' || field === 'kind'))) {
       const registered = fact.data as unknown as MunicipalityRegistered['data'];
-      if (registered.parentId === null) return;
-      const parent = await lookup.stateOf(municipalityDecider, registered.parentId, occurredAt);
-      naming('parentId', () => municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, parent }, initialMunicipalityState));
+      const parent = registered.parentId === null ? undefined : await lookup.stateOf(municipalityDecider, registered.parentId, occurredAt);
+      naming(changed.includes('kind') ? 'kind' : 'parentId', () =>
+        municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, ...(parent ? { parent } : {}) }, initialMunicipalityState),
+      );
     }
   },
 };

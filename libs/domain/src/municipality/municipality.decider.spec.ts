@@ -37,6 +37,22 @@ describe('municipalities', () => {
     );
   });
 
+  it('puts only towns into a Kreis, with an official key of their kind that begins with the Kreis key', () => {
+    const kreis: MunicipalityState = { exists: true, id: municipalityId, name: 'Kreis Warendorf', kind: 'Kreis', ags: '05570', parentId: null, socialSpaces: [], enrolments: [], themeAreas: [] };
+    const register = (data: object, parent?: MunicipalityState) => () =>
+      municipalityDecider.decide({ type: 'RegisterMunicipality', data: { municipalityId: 'm', name: 'M', ags: null, parentId: null, ...data }, occurredAt: at('2012-01-01'), now, ...(parent ? { parent } : {}) } as MunicipalityCommand, { exists: false });
+    expect(register({ kind: 'kreisfreie Stadt', ags: '05515000', parentId: municipalityId }, kreis)).toThrow(expect.objectContaining({ code: 'parent-invalid' }));
+    expect(register({ kind: 'Kreis', ags: '05571', parentId: municipalityId }, kreis)).toThrow(expect.objectContaining({ code: 'parent-invalid' }));
+    expect(register({ kind: 'Stadt', ags: '05558', parentId: municipalityId }, kreis)).toThrow(expect.objectContaining({ code: 'ags-invalid' }));
+    expect(register({ kind: 'Stadt', ags: '05558004', parentId: municipalityId }, kreis)).toThrow(expect.objectContaining({ code: 'ags-invalid', details: { errors: [expect.objectContaining({ field: 'ags' })] } }));
+    expect(register({ kind: 'Kreis', ags: '05570004' })).toThrow(expect.objectContaining({ code: 'ags-invalid' }));
+    expect(register({ kind: 'Gemeinde', ags: '05570' })).toThrow(expect.objectContaining({ code: 'ags-invalid' }));
+    expect(register({ kind: 'Stadt', ags: '05570004', parentId: municipalityId }, kreis)()).toHaveLength(1);
+    expect(register({ kind: 'kreisfreie Stadt', ags: '05515' })()).toHaveLength(1);
+    expect(register({ kind: 'kreisfreie Stadt', ags: '05515000' })()).toHaveLength(1);
+    expect(register({ kind: 'Gemeinde', ags: null, parentId: municipalityId }, kreis)()).toHaveLength(1);
+  });
+
   it('claims its official key across the registry', () => {
     expect(municipalityDecider.uniqueKeys?.(registered as never)).toEqual([{ key: 'ags.05570', code: 'ags-taken' }]);
     expect(municipalityDecider.uniqueKeys?.({ ...registered, data: { ...registered.data, ags: null } } as never)).toEqual([]);

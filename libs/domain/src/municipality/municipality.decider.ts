@@ -7,6 +7,7 @@ import {
   initialMunicipalityState,
   type Municipality,
   type MunicipalityCommand,
+  type MunicipalityKind,
   type MunicipalityEvent,
   type MunicipalityState,
   type SocialSpace,
@@ -23,10 +24,13 @@ function decide(command: MunicipalityCommand, state: MunicipalityState): Municip
       if (parentId !== null) {
         const parent = command.parent;
         if (!parent) throw new Error('RegisterMunicipality needs its parent looked up');
+        if (!TOWN_KINDS.includes(rest.kind)) throw new DomainError('parent-invalid', `A ${rest.kind} lies in no Kreis`, { parentId });
         if (!parent.exists || parent.kind !== 'Kreis' || parentId === rest.municipalityId) {
           throw new DomainError('parent-invalid', `Municipality ${parentId} does not exist or is not a Kreis`, { parentId });
         }
+        assertAgsInKreis(rest.ags, parent.ags);
       }
+      assertAgsOfKind(rest.kind, rest.ags);
       return checked(state, { type: 'MunicipalityRegistered', data: { ...rest, parentId }, occurredAt });
     }
     case 'RenameMunicipality':
@@ -65,6 +69,31 @@ function decide(command: MunicipalityCommand, state: MunicipalityState): Municip
       throw new Error(`Unknown municipality command ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The kinds that lie in a Kreis; a Kreis and a kreisfreie Stadt lie in none. */
+const TOWN_KINDS: readonly MunicipalityKind[] = ['Stadt', 'Gemeinde'];
+
+/**
+ * The length of an official key by kind: a Kreis has the 5-digit Kreisschlüssel, a town in a Kreis the
+ * 8-digit Gemeindeschlüssel, a kreisfreie Stadt either.
+ */
+function assertAgsOfKind(kind: MunicipalityKind, ags: string | null): void {
+  if (ags === null) return;
+  const digits = kind === 'Kreis' ? [5] : TOWN_KINDS.includes(kind) ? [8] : [5, 8];
+  if (!digits.includes(ags.length)) {
+    throw new DomainError('ags-invalid', `The official key of a ${kind} has ${digits.join(' or ')} digits; ${ags} has ${ags.length}`, {
+      errors: [{ field: 'ags', message: `a ${kind} has an official key of ${digits.join(' or ')} digits` }],
+    });
+  }
+}
+
+/** A town's official key begins with its Kreis's. */
+function assertAgsInKreis(ags: string | null, kreisAgs: string | null): void {
+  if (ags === null || kreisAgs === null || ags.startsWith(kreisAgs)) return;
+  throw new DomainError('ags-invalid', `The official key ${ags} does not begin with its Kreis's key ${kreisAgs}`, {
+    errors: [{ field: 'ags', message: `a town in this Kreis has an official key beginning with ${kreisAgs}` }],
+  });
 }
 
 function checked(state: MunicipalityState, event: MunicipalityEvent): MunicipalityEvent[] {
