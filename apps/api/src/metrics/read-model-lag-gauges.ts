@@ -7,7 +7,8 @@ import { Metrics } from './metrics.js';
 @Injectable()
 export class ReadModelLagGauges {
   constructor(metrics: Metrics, projections: ProjectionsService) {
-    // A scrape while the store is down still answers (process metrics and all); the lag is then absent.
+    // A scrape while the store is down still answers on the metrics port (process metrics and all; on the
+    // API port the scraper's key cannot be checked then); the lag is then absent.
     const lags = () => projections.status().catch((): ProjectionStatus[] => []);
     const gauge = (name: string, help: string, value: (lag: ProjectionStatus) => number) =>
       new Gauge({
