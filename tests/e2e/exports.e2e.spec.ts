@@ -53,6 +53,14 @@ onBothStores(({ http }) => {
       expect(rows.map((row) => row.title).sort()).toEqual(formulas.map((title) => `'${title}`).sort());
     });
 
+    it('quotes text with line breaks of any kind, so that each goal stays one record', async () => {
+      const municipalityId = await enrolledMunicipality(http, 'kreis-export');
+      const descriptions = ['Zeile 1\nZeile 2', 'Zeile 1\rZeile 2', 'Zeile 1\r\nZeile 2'];
+      for (const description of descriptions) await http().post('/v1/goals').send(goalBody({ municipalityId, description })).expect(201);
+      const rows = rowsOf((await csvOf(http, '/v1/exports/goals.csv', { municipalityId })).text);
+      expect(rows.map((row) => row.description).sort()).toEqual([...descriptions].sort());
+    });
+
     it('exports the goals as of a past date, and the same bytes for the same knownAt after later writes', async () => {
       const { municipalityId, first } = await twoGoals(http);
       const before = rowsOf((await csvOf(http, '/v1/exports/goals.csv', { municipalityId, asOf: '2013-01-31' })).text);

@@ -42,7 +42,17 @@ export async function sendCsv<Row>(
   const records = Readable.from(recordsOf(columns, pages), { objectMode: true });
   // Text a spreadsheet would run as a formula (= + - @ tab CR first) gets a leading apostrophe: titles,
   // notes and reasons are written by many hands, and evaluators open the files in Excel.
-  const csv = stringify({ bom, delimiter: separator, record_delimiter: 'windows', header: true, columns: columns.map((column) => column.header), escape_formulas: true });
+  // A line break of any kind inside a field is quoted: with CRLF records, csv-stringify would otherwise
+  // quote only CRLF and leave a bare LF or CR, which splits the record for most readers.
+  const csv = stringify({
+    bom,
+    delimiter: separator,
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    header: true,
+    columns: columns.map((column) => column.header),
+    escape_formulas: true,
+  });
   await pipeline(records, csv, response);
 }
 
