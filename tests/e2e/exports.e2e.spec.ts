@@ -57,8 +57,11 @@ onBothStores(({ http }) => {
       const municipalityId = await enrolledMunicipality(http, 'kreis-export');
       const descriptions = ['Zeile 1\nZeile 2', 'Zeile 1\rZeile 2', 'Zeile 1\r\nZeile 2'];
       for (const description of descriptions) await http().post('/v1/goals').send(goalBody({ municipalityId, description })).expect(201);
-      const rows = rowsOf((await csvOf(http, '/v1/exports/goals.csv', { municipalityId })).text);
-      expect(rows.map((row) => row.description).sort()).toEqual([...descriptions].sort());
+      const { text } = await csvOf(http, '/v1/exports/goals.csv', { municipalityId });
+      expect(rowsOf(text).map((row) => row.description).sort()).toEqual([...descriptions].sort());
+      // Quoted in the file itself: a reader that takes any line break as the end of a record (most do) must
+      // not split the record there, whatever the file's own record delimiter is.
+      for (const description of descriptions) expect(text).toContain(`,"${description}",`);
     });
 
     it('exports the goals as of a past date, and the same bytes for the same knownAt after later writes', async () => {
