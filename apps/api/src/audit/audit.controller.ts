@@ -81,14 +81,15 @@ export class AuditController {
       return undefined;
     }
     const limit = query.limit ?? 100;
-    const cursor = positionOf(query.cursor);
+    const scope = `audit:${query.sort ?? 'position'}`;
+    const cursor = positionOf(query.cursor, scope);
     // Newest first starts below logPosition; in log order, entries recorded since are cut off the end.
     const after = newestFirst ? Math.min(cursor ?? Infinity, logPosition + 1) : cursor;
     const rows = await this.audit.list(filter, after, limit + 1, newestFirst);
     const items: AuditEntryDto[] = rows.filter((entry) => entry.position <= logPosition).slice(0, limit);
     // More entries follow, some perhaps recorded after logPosition: the next page (asked later) shows them.
     const next = rows.length > items.length ? (items.at(-1)?.position ?? after ?? 0) : undefined;
-    return { items, nextCursor: next === undefined ? null : encodeCursor(String(next)), logPosition, treeHead };
+    return { items, nextCursor: next === undefined ? null : encodeCursor(scope, String(next)), logPosition, treeHead };
   }
 
   /** Every matching entry up to `logPosition`, page by page. */
@@ -108,8 +109,8 @@ function filterOf({ actor, municipalityId, stream, from, to }: AuditQueryDto): A
   return { actor, municipalityId, stream, from: from === undefined ? undefined : normaliseWorldTime(from), to: to === undefined ? undefined : instantOf(to) };
 }
 
-function positionOf(cursor: string | undefined): number | undefined {
-  const decoded = decodeCursor(cursor);
+function positionOf(cursor: string | undefined, scope: string): number | undefined {
+  const decoded = decodeCursor(cursor, scope);
   if (decoded === undefined) return undefined;
   if (!/^\d{1,15}$/.test(decoded)) throw invalidCursor();
   return Number(decoded);

@@ -73,16 +73,19 @@ export class LiveEventsQuery extends EventFilterQuery {
   after?: number;
 }
 
-export const encodePositionCursor = (position: number): string => encodeCursor(String(position));
+/** The event feed's cursors: positions of the log, the same for every filter (a filter only skips events). */
+const FEED = 'events';
+
+export const encodePositionCursor = (position: number): string => encodeCursor(FEED, String(position));
 
 /** The position a nextCursor continues after; only call it on a validated query. */
 export function positionOfCursor(cursor: string): number {
-  return Number(decodeCursor(cursor));
+  return Number(decodeCursor(cursor, FEED));
 }
 
 function isPositionCursor(value: unknown): boolean {
   try {
-    return typeof value === 'string' && /^\d{1,16}$/.test(decodeCursor(value) ?? '') && Number.isSafeInteger(positionOfCursor(value));
+    return typeof value === 'string' && /^\d{1,16}$/.test(decodeCursor(value, FEED) ?? '') && Number.isSafeInteger(positionOfCursor(value));
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IDENTIFIER, IDENTIFIER_RULE } from '#domain';
 import type { KeysetCursor } from '#projections';
+import { isCleanText } from '#domain';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import { PointOfViewDto, PointOfViewFields } from './point-of-view.js';
 
@@ -88,18 +89,21 @@ export function sortOf<Field extends string>(sort: string | undefined): SortOrde
   return { field: (sort ?? 'id').replace(/^-/, '') as Field, descending: sort?.startsWith('-') ?? false };
 }
 
-/** Where the next page starts, as the opaque cursor a page names. */
-export function nextCursorOf(next: KeysetCursor | undefined): string | null {
-  return next ? encodeCursor(JSON.stringify([next.value, next.id])) : null;
+/** Where the next page of the list `scope` starts, as the opaque cursor a page names. */
+export function nextCursorOf(next: KeysetCursor | undefined, scope: string): string | null {
+  return next ? encodeCursor(scope, JSON.stringify([next.value, next.id])) : null;
 }
 
-/** The cursor a client sent, as the key its page ends at; a validation problem when it is not one of ours. */
-export function afterOf(cursor: string | undefined): KeysetCursor | undefined {
-  const decoded = decodeCursor(cursor);
+/**
+ * The cursor a client sent, as the key its page ends at; a validation problem when it is not one of this
+ * list's (`scope`), or holds text no stored key can hold (a NUL, which PostgreSQL refuses in a parameter).
+ */
+export function afterOf(cursor: string | undefined, scope: string): KeysetCursor | undefined {
+  const decoded = decodeCursor(cursor, scope);
   if (decoded === undefined) return undefined;
   try {
     const [value, id] = JSON.parse(decoded) as unknown[];
-    if (typeof value === 'string' && typeof id === 'string') return { value, id };
+    if (isCleanText(value) && isCleanText(id)) return { value, id };
   } catch {
     // Falls through to the validation problem.
   }

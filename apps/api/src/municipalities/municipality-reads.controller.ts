@@ -38,8 +38,8 @@ export class MunicipalityReadsController {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
     await readAtLeast(this.projections, READ_MODEL, minPosition, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
-    const page = await this.queries.execute(new ListMunicipalitiesQuery(filter, sortOf<MunicipalitySortField>(sort), afterOf(cursor), limit ?? DEFAULT_PAGE_SIZE, view));
-    return { items: page.items, nextCursor: nextCursorOf(page.next), ...answeredFrom(response, view, page.logPosition) };
+    const page = await this.queries.execute(new ListMunicipalitiesQuery(filter, sortOf<MunicipalitySortField>(sort), afterOf(cursor, `municipalities:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
+    return { items: page.items, nextCursor: nextCursorOf(page.next, `municipalities:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

@@ -31,8 +31,8 @@ export class ProgrammeReadsController {
   async list(@ValidRequest({ query: ListProgrammesDto }) { query }: RequestInput<never, ListProgrammesDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammePageDto> {
     await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);
     const view = pointOfView(query, this.clock());
-    const page = await this.queries.execute(new ListProgrammesQuery(sortOf<ProgrammeSortField>(query.sort), afterOf(query.cursor), query.limit ?? DEFAULT_PAGE_SIZE, view));
-    return { items: page.items, nextCursor: nextCursorOf(page.next), ...answeredFrom(response, view, page.logPosition) };
+    const page = await this.queries.execute(new ListProgrammesQuery(sortOf<ProgrammeSortField>(query.sort), afterOf(query.cursor, `programmes:${query.sort ?? 'id'}`), query.limit ?? DEFAULT_PAGE_SIZE, view));
+    return { items: page.items, nextCursor: nextCursorOf(page.next, `programmes:${query.sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

@@ -39,8 +39,8 @@ export class ReviewReadsController {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
     for (const readModel of ['reviews', 'municipalities']) await readAtLeast(this.projections, readModel, minPosition, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
-    const page = await this.queries.execute(new ListReviewsQuery(path.id, filter, sortOf<ReviewSortField>(sort), afterOf(cursor), limit ?? DEFAULT_PAGE_SIZE, view));
-    return { municipalityId: path.id, items: page.items, nextCursor: nextCursorOf(page.next), ...answeredFrom(response, view, page.logPosition) };
+    const page = await this.queries.execute(new ListReviewsQuery(path.id, filter, sortOf<ReviewSortField>(sort), afterOf(cursor, `reviews:${path.id}:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
+    return { municipalityId: path.id, items: page.items, nextCursor: nextCursorOf(page.next, `reviews:${path.id}:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

@@ -46,13 +46,13 @@ export class GetGoalHistoryController {
   ): Promise<GoalHistoryPageDto> {
     for (const readModel of ['goals', 'reviews']) await readAtLeast(this.projections, readModel, query.minPosition, response);
     const view = pointOfView(query, this.clock());
-    const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor), query.limit ?? 100, view));
+    const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor, goalId), query.limit ?? 100, view));
     setLogPosition(response, page.logPosition);
     return {
       goalId,
       items: page.items,
       assessments: page.assessments,
-      nextCursor: page.lastRevision === undefined ? null : encodeCursor(String(page.lastRevision)),
+      nextCursor: page.lastRevision === undefined ? null : encodeCursor(historyScope(goalId), String(page.lastRevision)),
       asOf: view.asOf,
       knownAt: view.knownAt,
       logPosition: page.logPosition,
@@ -60,8 +60,10 @@ export class GetGoalHistoryController {
   }
 }
 
-function afterRevision(cursor: string | undefined): number {
-  const decoded = decodeCursor(cursor);
+const historyScope = (goalId: string) => `history:${goalId}`;
+
+function afterRevision(cursor: string | undefined, goalId: string): number {
+  const decoded = decodeCursor(cursor, historyScope(goalId));
   if (decoded === undefined) return -1;
   if (/^\d{1,15}$/.test(decoded)) return Number(decoded);
   throw invalidCursor();

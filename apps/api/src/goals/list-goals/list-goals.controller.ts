@@ -38,11 +38,11 @@ export class ListGoalsController {
     await readAtLeast(this.projections, 'goals', minPosition, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
     const order = sortOf<GoalSortField>(sort);
-    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor), limit ?? DEFAULT_PAGE_SIZE, view));
+    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor, `goals:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
     setLogPosition(response, page.logPosition);
     return {
       items: page.items,
-      nextCursor: nextCursorOf(page.next),
+      nextCursor: nextCursorOf(page.next, `goals:${sort ?? 'id'}`),
       asOf: view.asOf,
       knownAt: view.knownAt,
       logPosition: page.logPosition,
