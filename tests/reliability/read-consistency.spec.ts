@@ -53,6 +53,24 @@ function consistentReads(backend: Backend): void {
     // The state is read first, before the batch commits: its revision is 0, whatever the facts hold by then.
     expect({ revision: goal.revision, targetDate: goal.targetDate }).toEqual(formulated);
   });
+
+  it('shows a goal as known now with the revision of its row, though the row was recorded after the request began', async () => {
+    const instance = await open();
+    const runner = run(instance, goalsReadModel);
+    await runner.start();
+    const goalId = uuid();
+    const [formulate, revise] = goalCommands(goalId, 0);
+    // The request began (and took its instant) before either fact was recorded.
+    const began = new Date(Date.now() - 60_000);
+    await executeGoalCommand(instance.events, formulate, 'fachkraft');
+    const { position } = await executeGoalCommand(instance.events, revise, 'fachkraft');
+    await caughtUp(runner, instance.events);
+    const queries = new GoalQueries(instance.store.views<GoalTables>());
+    const goal = (await queries.get(goalId, currentView(began))) as GoalView;
+    expect({ revision: goal.revision, position: goal.position }).toEqual({ revision: 1, position });
+    const [listed] = await queries.list({ municipalityId: [goal.municipalityId] }, { field: 'id', descending: false }, undefined, 10, currentView(began));
+    expect({ id: listed.id, revision: listed.revision }).toEqual({ id: goalId, revision: 1 });
+  });
 }
 
 onBothBackends('reads while a batch commits,', consistentReads);

@@ -16,6 +16,7 @@ export { ReadModelRunner, ProjectionSuperseded } from './runner/read-model-runne
 export type { ReadModelRunnerOptions, RebuildStatus, RunnerState, RunnerStatus } from './runner/runner-status.js';
 export * from './timeline/stream-timeline.js';
 export * from './timeline/point-of-view.js';
+export { reflectedPosition } from './timeline/known-revision.js';
 export * from './streams/stream-tables.js';
 export * from './streams/stream-read-model.js';
 export * from './streams/stream-queries.js';

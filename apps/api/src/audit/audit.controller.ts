@@ -68,7 +68,7 @@ export class AuditController {
   })
   @ApiProblems('validation-failed', 'service-unavailable')
   async list(@Query() query: AuditQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuditPageDto | undefined> {
-    await readAtLeast(this.projections, 'audit', query.minPosition, response);
+    await readAtLeast(this.projections, 'audit', query, response);
     const filter = filterOf(query);
     const newestFirst = query.sort === '-position';
     // Every entry answered is one the named tree head covers: none recorded after logPosition was read.

@@ -7,7 +7,7 @@ import { ApiProblems } from '../http/api-docs.js';
 import { CoveringHeads } from '../integrity/covering-heads.js';
 import { instantOf, knownAtOf, LOG_POSITION_HEADER, setLogPosition } from '../http/point-of-view.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
-import { readAtLeast } from '../projections/min-position.js';
+import { readAtLeast, type ReadProgress } from '../projections/min-position.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { CLOCK, type Clock } from '../storage/storage.module.js';
 import { PhaseEvaluationDto, PhaseEvaluationQueryDto, ProgrammeEvaluationDto, ProgrammeEvaluationQueryDto, type PhaseSideDto } from './evaluation.dto.js';
@@ -44,7 +44,7 @@ export class EvaluationController {
     @ValidRequest({ path: ['id', 'phaseId'], query: PhaseEvaluationQueryDto }) { path, query }: RequestInput<never, PhaseEvaluationQueryDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PhaseEvaluationDto> {
-    await this.waitFor(query.minPosition, response);
+    await this.waitFor(query, response);
     const request = { ...this.requestOf(query), ...(query.asOf === undefined ? {} : { asOf: instantOf(query.asOf) }) };
     const evaluation = found(await this.evaluations.phase(path.id, path.phaseId, request), path.id, path.phaseId);
     setLogPosition(response, evaluation.logPosition);
@@ -67,7 +67,7 @@ export class EvaluationController {
     @ValidRequest({ path: ['id'], query: ProgrammeEvaluationQueryDto }) { path, query }: RequestInput<never, ProgrammeEvaluationQueryDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ProgrammeEvaluationDto> {
-    await this.waitFor(query.minPosition, response);
+    await this.waitFor(query, response);
     const request = this.requestOf(query);
     const evaluation = found(await evaluateProgramme(this.evaluations, path.id, request), path.id);
     setLogPosition(response, evaluation.logPosition);
@@ -80,8 +80,8 @@ export class EvaluationController {
     return { knownAt: query.knownAt === undefined ? now : knownAtOf(query.knownAt, now), currentKnowledge: query.knownAt === undefined, now };
   }
 
-  private async waitFor(minPosition: number | undefined, response: Response): Promise<void> {
-    for (const readModel of READ_MODELS) await readAtLeast(this.projections, readModel, minPosition, response);
+  private async waitFor(progress: ReadProgress, response: Response): Promise<void> {
+    for (const readModel of READ_MODELS) await readAtLeast(this.projections, readModel, progress, response);
   }
 }
 

@@ -102,8 +102,12 @@ export class ExportsController {
     readModel = 'goals',
     logPositionAt = (at: PointOfView) => this.goals.logPosition(at),
   ): Promise<PointOfView> {
-    await readAtLeast(this.projections, readModel, query.minPosition, response);
-    const view = pointOfView(query, this.clock());
+    // Pinned to the instant it names even without a knownAt: an export reads page after page, and as known
+    // "now" each page would be read at its own moment, some rows newer than the headers sent first. So it
+    // waits, like any read known at a recent instant, for what the log held when it was asked.
+    const now = this.clock();
+    await readAtLeast(this.projections, readModel, { minPosition: query.minPosition, knownAt: query.knownAt ?? now.toISOString() }, response);
+    const view: PointOfView = { ...pointOfView(query, now), currentKnowledge: false };
     const logPosition = await logPositionAt(view);
     setLogPosition(response, logPosition);
     response.setHeader(TREE_HEAD_HEADER, treeHeadHeader(await this.heads.covering(logPosition, response)));

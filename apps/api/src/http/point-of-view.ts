@@ -3,7 +3,9 @@ import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { PointOfView } from '#projections';
 import { MinPosition } from '../projections/min-position.js';
-import { IsWorldTime, normaliseWorldTime } from './validators.js';
+import { instantOf, IsWorldTime } from './validators.js';
+
+export { instantOf };
 
 const TIME = 'a date (YYYY-MM-DD, meaning the end of that day, UTC) or a date-time with zone offset';
 
@@ -26,11 +28,6 @@ export class PointOfViewDto {
   minPosition?: number;
 }
 
-
-/** A given time as an instant; a bare date means the end of that day (what had happened by then). */
-export function instantOf(value: string): string {
-  return value.length === 10 ? `${value}T23:59:59.999Z` : normaliseWorldTime(value);
-}
 
 /**
  * A given system time as an instant, but never later than now: what will be recorded until a later

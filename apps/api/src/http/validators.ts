@@ -64,3 +64,8 @@ export const Digits = () => Transform(({ value }: { value: unknown }) => (typeof
 
 /** A log position, tree size or leaf index in a query: decimal digits, 0 up to 2^53 − 1. */
 export const Position = () => applyDecorators(Digits(), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
+
+/** A given time as an instant; a bare date means the end of that day (what had happened by then). */
+export function instantOf(value: string): string {
+  return value.length === 10 ? `${value}T23:59:59.999Z` : normaliseWorldTime(value);
+}

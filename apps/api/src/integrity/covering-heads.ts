@@ -21,7 +21,7 @@ export class CoveringHeads {
 
   /** Waits (like `minPosition`) until the tree holds `position`; 503 with Retry-After when it does not in time. */
   async covering(position: number, response: Response): Promise<SignedTreeHead> {
-    await readAtLeast(this.projections, 'merkle-tree', position, response);
+    await readAtLeast(this.projections, 'merkle-tree', { minPosition: position }, response);
     const { tree, nodes } = await this.log.open();
     if (position === 0) return this.log.signTree(tree, 0, new Date(0));
     const [index, recordedAt] = await Promise.all([nodes.leafIndexOf(position), this.log.recordedAt(position)]);

@@ -36,7 +36,7 @@ export class MunicipalityReadsController {
   })
   async list(@ValidRequest({ query: ListMunicipalitiesDto }) { query }: RequestInput<never, ListMunicipalitiesDto>, @Res({ passthrough: true }) response: Response): Promise<MunicipalityPageDto> {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
-    await readAtLeast(this.projections, READ_MODEL, minPosition, response);
+    await readAtLeast(this.projections, READ_MODEL, { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
     const page = await this.queries.execute(new ListMunicipalitiesQuery(filter, sortOf<MunicipalitySortField>(sort), afterOf(cursor, `municipalities:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
     return { items: page.items, nextCursor: nextCursorOf(page.next, `municipalities:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
@@ -53,7 +53,7 @@ export class MunicipalityReadsController {
     query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<MunicipalityDto> {
-    await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);
+    await readAtLeast(this.projections, READ_MODEL, query, response);
     const view = pointOfView(query, this.clock());
     const { item, logPosition } = await this.queries.execute(new GetMunicipalityQuery(path.id, view));
     return { ...item, ...answeredFrom(response, view, logPosition, item.revision) };

@@ -29,7 +29,7 @@ export class ProgrammeReadsController {
 
   @ReadEndpoint({ path: '', summary: 'List programmes', description: `Programmes with their phases, ${TIME} Sorted, in cursor pages.`, response: ProgrammePageDto, query: ListProgrammesDto })
   async list(@ValidRequest({ query: ListProgrammesDto }) { query }: RequestInput<never, ListProgrammesDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammePageDto> {
-    await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);
+    await readAtLeast(this.projections, READ_MODEL, query, response);
     const view = pointOfView(query, this.clock());
     const page = await this.queries.execute(new ListProgrammesQuery(sortOf<ProgrammeSortField>(query.sort), afterOf(query.cursor, `programmes:${query.sort ?? 'id'}`), query.limit ?? DEFAULT_PAGE_SIZE, view));
     return { items: page.items, nextCursor: nextCursorOf(page.next, `programmes:${query.sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
@@ -46,7 +46,7 @@ export class ProgrammeReadsController {
     query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammeDto> {
-    await readAtLeast(this.projections, READ_MODEL, query.minPosition, response);
+    await readAtLeast(this.projections, READ_MODEL, query, response);
     const view = pointOfView(query, this.clock());
     const { item, logPosition } = await this.queries.execute(new GetProgrammeQuery(path.id, view));
     return { ...item, ...answeredFrom(response, view, logPosition, item.revision) };

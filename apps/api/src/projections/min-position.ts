@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
+import { instantOf } from '../http/validators.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import type { ProjectionsService } from './projections.service.js';
 
@@ -28,11 +29,30 @@ export function MinPosition(): PropertyDecorator {
   );
 }
 
-/** Waits until `readModel` holds `minPosition`; a 503 problem with Retry-After when it does not in time. */
-export async function readAtLeast(projections: ProjectionsService, readModel: string, minPosition: number | undefined, response: Response): Promise<void> {
-  if (minPosition === undefined || (await projections.waitFor(minPosition, [readModel]))) return;
+/**
+ * How long after an instant events recorded by then may still be on their way into the read models: a
+ * `knownAt` this recent waits for them, so that its answer is the one it will be whenever it is asked.
+ */
+export const RECENT_KNOWN_AT_MS = 10_000;
+
+/** What a read asks of the read models' progress: a write's position, and the system time it is known at. */
+export interface ReadProgress {
+  readonly minPosition?: number;
+  /** The request's `knownAt`, as sent (a date or an instant); absent: as known now. */
+  readonly knownAt?: string;
+}
+
+/**
+ * Waits until `readModel` holds `minPosition` and, for a `knownAt` of the last seconds, every event the log
+ * held when the request came (recorded by then, but perhaps not applied yet: the answer would change when
+ * asked again). A 503 problem with Retry-After when it does not in time.
+ */
+export async function readAtLeast(projections: ProjectionsService, readModel: string, { minPosition, knownAt }: ReadProgress, response: Response): Promise<void> {
+  const recent = knownAt !== undefined && Date.parse(instantOf(knownAt)) > Date.now() - RECENT_KNOWN_AT_MS;
+  const position = Math.max(minPosition ?? 0, recent ? await projections.headPosition() : 0);
+  if ((minPosition === undefined && !recent) || (await projections.waitFor(position, [readModel]))) return;
   response.setHeader('Retry-After', '1');
-  throw new ProblemException('service-unavailable', `The read model ${readModel} has not reached position ${minPosition} yet; retry shortly`, {
-    minPosition,
+  throw new ProblemException('service-unavailable', `The read model ${readModel} has not reached position ${position} yet; retry shortly`, {
+    minPosition: position,
   });
 }

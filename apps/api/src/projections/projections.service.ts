@@ -81,6 +81,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     return allReached;
   }
 
+  /** The log's head: what a read known at a recent instant waits for. */
+  headPosition(): Promise<number> {
+    return this.events.headPosition();
+  }
+
   private awaitedByWrites(): string[] {
     return this.runners.filter((runner) => runner.model.awaitedByWrites !== false).map((runner) => runner.model.name);
   }

@@ -37,7 +37,7 @@ export class ReviewReadsController {
   })
   async list(@ValidRequest({ path: ['id'], query: ListReviewsDto }) { path, query }: RequestInput<never, ListReviewsDto>, @Res({ passthrough: true }) response: Response): Promise<ReviewPageDto> {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
-    for (const readModel of ['reviews', 'municipalities']) await readAtLeast(this.projections, readModel, minPosition, response);
+    for (const readModel of ['reviews', 'municipalities']) await readAtLeast(this.projections, readModel, { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
     const page = await this.queries.execute(new ListReviewsQuery(path.id, filter, sortOf<ReviewSortField>(sort), afterOf(cursor, `reviews:${path.id}:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
     return { municipalityId: path.id, items: page.items, nextCursor: nextCursorOf(page.next, `reviews:${path.id}:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
@@ -54,7 +54,7 @@ export class ReviewReadsController {
     query: PointOfViewDto,
   })
   async get(@ValidRequest({ path: ['id'], query: PointOfViewDto }) { path, query }: RequestInput<never, PointOfViewDto>, @Res({ passthrough: true }) response: Response): Promise<ReviewDto> {
-    await readAtLeast(this.projections, 'reviews', query.minPosition, response);
+    await readAtLeast(this.projections, 'reviews', query, response);
     const view = pointOfView(query, this.clock());
     const { item, logPosition } = await this.queries.execute(new GetReviewQuery(path.id, view));
     return { ...item, ...answeredFrom(response, view, logPosition, item.revision) };

@@ -22,12 +22,12 @@ export class GoalQueries {
 
   async get(goalId: string, view: PointOfView): Promise<GoalView | undefined> {
     const row = await this.versions(view).where('v.goal_id', '=', goalId).executeTakeFirst();
-    return row && (await this.withBookkeeping([row], view))[0];
+    return row && (await this.withBookkeeping([row]))[0];
   }
 
   /** One page of goals, keyset-paginated after `after` in `sort` order (then id); `limit + 1` rows tell whether more follow. */
   async list(filter: GoalFilter, sort: GoalSort, after: GoalCursor | undefined, limit: number, view: PointOfView): Promise<GoalView[]> {
-    return this.withBookkeeping(await this.listQuery(filter, sort, after, limit, view).execute(), view);
+    return this.withBookkeeping(await this.listQuery(filter, sort, after, limit, view).execute());
   }
 
   /** The query behind `list`, for its plan to be checked. */
@@ -46,9 +46,9 @@ export class GoalQueries {
   }
 
   /** Each goal's latest fact known at `knownAt`, at the revision its row was read with. */
-  private async withBookkeeping(rows: readonly KnownVersionRow[], view: PointOfView): Promise<GoalView[]> {
-    const known = await knownFacts(this.db as Kysely<unknown>, FACTS, rows.map((row) => ({ id: row.goal_id, knownRevision: Number(row.known_revision) })), view);
-    // A version known at `knownAt` was recorded with a fact recorded by then, so every row has its bookkeeping.
+  private async withBookkeeping(rows: readonly KnownVersionRow[]): Promise<GoalView[]> {
+    const known = await knownFacts(this.db as Kysely<unknown>, FACTS, rows.map((row) => ({ id: row.goal_id, knownRevision: Number(row.known_revision) })));
+    // A version is written with the fact that made it, so every row has its bookkeeping.
     return rows.map((row) => toView(row, known.get(row.goal_id) as KnownFact));
   }
 

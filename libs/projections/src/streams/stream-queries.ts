@@ -65,13 +65,13 @@ export class StreamQueries<Snap extends Snapshot> {
 
   async get(id: string, view: PointOfView): Promise<StreamView<Snap> | undefined> {
     const row = await this.versionsAt(view).where('v.stream_id', '=', id).executeTakeFirst();
-    return row && (await this.withBookkeeping([row], view))[0];
+    return row && (await this.withBookkeeping([row]))[0];
   }
 
   /** The versions of several streams at the view (those that exist then), in id order. */
   async many(ids: readonly string[], view: PointOfView): Promise<StreamView<Snap>[]> {
     if (ids.length === 0) return [];
-    return this.withBookkeeping(await this.versionsAt(view).where('v.stream_id', 'in', ids).orderBy('v.stream_id').execute(), view);
+    return this.withBookkeeping(await this.versionsAt(view).where('v.stream_id', 'in', ids).orderBy('v.stream_id').execute());
   }
 
   /** The streams that had a key of `kind` with one of `values` in any version (e.g. the reviews that ever assessed a goal). */
@@ -84,7 +84,7 @@ export class StreamQueries<Snap extends Snapshot> {
   /** One page, keyset-paginated after `after`; a row more than `limit` tells whether another page follows. */
   async list(filter: StreamFilter, sort: StreamSort, after: KeysetCursor | undefined, limit: number, view: PointOfView): Promise<StreamPage<Snap>> {
     const rows = await this.listQuery(filter, sort, after, limit + 1, view).execute();
-    const items = await this.withBookkeeping(rows.slice(0, limit), view);
+    const items = await this.withBookkeeping(rows.slice(0, limit));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { items, next: last && { value: sort.column === 'id' ? last.stream_id : String((last as Record<string, unknown>)[sort.column]), id: last.stream_id } };
   }
@@ -128,10 +128,10 @@ export class StreamQueries<Snap extends Snapshot> {
   }
 
   /** Each stream's latest fact known at `knownAt`, at the revision its row was read with. */
-  private async withBookkeeping(rows: readonly (Selectable<StreamVersionRow> & { known_revision: number | string })[], view: PointOfView): Promise<StreamView<Snap>[]> {
-    const known = await knownFacts(this.db as Kysely<unknown>, this.facts, rows.map((row) => ({ id: row.stream_id, knownRevision: Number(row.known_revision) })), view);
+  private async withBookkeeping(rows: readonly (Selectable<StreamVersionRow> & { known_revision: number | string })[]): Promise<StreamView<Snap>[]> {
+    const known = await knownFacts(this.db as Kysely<unknown>, this.facts, rows.map((row) => ({ id: row.stream_id, knownRevision: Number(row.known_revision) })));
     return rows.map((row) => {
-      // A version known at `knownAt` was recorded with a fact recorded by then, so every row has one.
+      // A version is written with the fact that made it, so every row has one.
       const stream = known.get(row.stream_id) as KnownFact;
       return {
         id: row.stream_id,

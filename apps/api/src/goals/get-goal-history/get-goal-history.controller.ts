@@ -44,7 +44,7 @@ export class GetGoalHistoryController {
     @ValidRequest({ goalId: true, query: GetGoalHistoryDto }) { goalId, query }: RequestInput<never, GetGoalHistoryDto>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalHistoryPageDto> {
-    for (const readModel of ['goals', 'reviews']) await readAtLeast(this.projections, readModel, query.minPosition, response);
+    for (const readModel of ['goals', 'reviews']) await readAtLeast(this.projections, readModel, query, response);
     const view = pointOfView(query, this.clock());
     const page = await this.queries.execute(new GetGoalHistoryQuery(goalId, afterRevision(query.cursor, goalId), query.limit ?? 100, view));
     setLogPosition(response, page.logPosition);

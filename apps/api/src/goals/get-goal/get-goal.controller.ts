@@ -40,7 +40,7 @@ export class GetGoalController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<GoalDto | undefined> {
-    await readAtLeast(this.projections, 'goals', query.minPosition, response);
+    await readAtLeast(this.projections, 'goals', query, response);
     const view = pointOfView(query, this.clock());
     const { goal, logPosition } = await this.queries.execute(new GetGoalQuery(goalId, view));
     const etag = etagOf(goal.revision);

@@ -35,7 +35,7 @@ export class ListGoalsController {
   @ApiProblems('validation-failed', 'service-unavailable')
   async list(@Query() query: ListGoalsDto, @Res({ passthrough: true }) response: Response): Promise<GoalPageDto> {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
-    await readAtLeast(this.projections, 'goals', minPosition, response);
+    await readAtLeast(this.projections, 'goals', { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
     const order = sortOf<GoalSortField>(sort);
     const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor, `goals:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GoalQueries, sortValueOf } from '#projections';
+import { GoalQueries, reflectedPosition, sortValueOf } from '#projections';
 import { ListGoalsQuery, type GoalListAnswer } from './list-goals.query.js';
 
 @QueryHandler(ListGoalsQuery)
@@ -11,6 +11,6 @@ export class ListGoalsHandler implements IQueryHandler<ListGoalsQuery> {
     const [rows, logPosition] = await Promise.all([this.goals.list(filter, sort, after, limit + 1, view), this.goals.logPosition(view)]);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    return { items, next: rows.length > limit && last ? { value: sortValueOf(last, sort), id: last.id } : undefined, logPosition };
+    return { items, next: rows.length > limit && last ? { value: sortValueOf(last, sort), id: last.id } : undefined, logPosition: reflectedPosition(logPosition, items) };
   }
 }
