@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { problemType } from '../../apps/api/src/problems/problem-types.js';
 import { TEST_ADMIN_HEADERS } from './test-admin.js';
 
 /** One HTTP answer of the API, its body parsed when it is JSON. */
@@ -91,12 +92,14 @@ export async function caughtUp(api: ApiClient, timeoutMs = 20_000): Promise<Read
 
 /**
  * Rebuilds every read model from position 0 and waits until it has caught up again. Works whether the
- * API rebuilds before answering (200) or accepts the rebuild and runs it in the background (202).
+ * API rebuilds before answering (200) or accepts the rebuild and runs it in the background (202). Process
+ * managers, which the API does not rebuild (409), are left as they are.
  */
 export async function rebuildAll(api: ApiClient): Promise<void> {
   const names = (await caughtUp(api)).map((status) => status.name);
   for (const name of names) {
     const answer = await api.post(`/v1/admin/projections/${name}/rebuild`);
+    if (answer.status === 409 && (answer.body as { type?: string }).type === problemType('process-manager-not-rebuilt')) continue;
     if (answer.status !== 200 && answer.status !== 202) throw new Error(`rebuild of ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
   await caughtUp(api);

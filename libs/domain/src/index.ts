@@ -23,7 +23,7 @@ export { programmeDecider, programmeStream, PROGRAMME_CATEGORY, phaseOf } from '
 export * from './municipality/municipality.types.js';
 export * from './municipality/municipality.errors.js';
 export * from './municipality/municipality.events.js';
-export { municipalityDecider, municipalityStream, MUNICIPALITY_CATEGORY, activeSocialSpace } from './municipality/municipality.decider.js';
+export { municipalityDecider, municipalityStream, MUNICIPALITY_CATEGORY, activeSocialSpace, assertParentKreis } from './municipality/municipality.decider.js';
 export * from './review/quarter.js';
 export * from './review/review.types.js';
 export * from './review/review.errors.js';

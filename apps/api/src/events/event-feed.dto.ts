@@ -64,7 +64,7 @@ export class EventPageDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: 'eyJhZnRlciI6IjEyMDcifQ',
+    example: 'eyJzY29wZSI6ImV2ZW50cyIsImFmdGVyIjoiMTIwNyJ9',
     description: 'Pass as `cursor` for the next page; null once the page reached the head of the log (or `until`)',
   })
   nextCursor!: string | null;

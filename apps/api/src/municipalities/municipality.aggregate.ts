@@ -1,4 +1,5 @@
 import {
+  assertParentKreis,
   DomainError,
   fold,
   initialMunicipalityState,
@@ -51,9 +52,16 @@ export const MUNICIPALITY: Aggregate<MunicipalityCommand, MunicipalityEvent, Mun
     if (fact.type === 'MunicipalityRegistered' && (restored || changed.some((field) => field === 'occurredAt' || field === 'kind'))) {
       const registered = fact.data as unknown as MunicipalityRegistered['data'];
       const parent = registered.parentId === null ? undefined : await lookup.stateOf(municipalityDecider, registered.parentId, occurredAt);
-      naming(changed.includes('kind') ? 'kind' : 'parentId', () =>
-        municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, ...(parent ? { parent } : {}) }, initialMunicipalityState),
-      );
+      if (restored || changed.includes('kind')) {
+        naming(changed.includes('kind') ? 'kind' : 'parentId', () =>
+          municipalityDecider.decide({ type: 'RegisterMunicipality', data: registered, occurredAt, now: occurredAt, ...(parent ? { parent } : {}) }, initialMunicipalityState),
+        );
+      } else if (parent && registered.parentId !== null) {
+        // Moved in time only: its Kreis must exist by then. The kind and key rules are not asked again here,
+        // so that a registration recorded before them can still be moved.
+        const { parentId, municipalityId } = registered;
+        naming('parentId', () => assertParentKreis(parent, parentId, municipalityId));
+      }
     }
   },
 };

@@ -29,12 +29,6 @@ export function MinPosition(): PropertyDecorator {
   );
 }
 
-/**
- * How long after an instant events recorded by then may still be on their way into the read models: a
- * `knownAt` this recent waits for them, so that its answer is the one it will be whenever it is asked.
- */
-export const RECENT_KNOWN_AT_MS = 10_000;
-
 /** What a read asks of the read models' progress: a write's position, and the system time it is known at. */
 export interface ReadProgress {
   readonly minPosition?: number;
@@ -43,14 +37,14 @@ export interface ReadProgress {
 }
 
 /**
- * Waits until `readModel` holds `minPosition` and, for a `knownAt` of the last seconds, every event the log
- * held when the request came (recorded by then, but perhaps not applied yet: the answer would change when
- * asked again). A 503 problem with Retry-After when it does not in time.
+ * Waits until `readModel` holds `minPosition` and, for a `knownAt`, every event recorded by then (one it has
+ * not applied yet would make the answer change when asked again). A 503 problem with Retry-After when it
+ * does not in time.
  */
 export async function readAtLeast(projections: ProjectionsService, readModel: string, { minPosition, knownAt }: ReadProgress, response: Response): Promise<void> {
-  const recent = knownAt !== undefined && Date.parse(instantOf(knownAt)) > Date.now() - RECENT_KNOWN_AT_MS;
-  const position = Math.max(minPosition ?? 0, recent ? await projections.headPosition() : 0);
-  if ((minPosition === undefined && !recent) || (await projections.waitFor(position, [readModel]))) return;
+  const recorded = knownAt === undefined ? 0 : await projections.positionRecordedBy(readModel, instantOf(knownAt));
+  const position = Math.max(minPosition ?? 0, recorded);
+  if (position === 0 || (await projections.waitFor(position, [readModel]))) return;
   response.setHeader('Retry-After', '1');
   throw new ProblemException('service-unavailable', `The read model ${readModel} has not reached position ${position} yet; retry shortly`, {
     minPosition: position,

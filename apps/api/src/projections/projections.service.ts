@@ -81,9 +81,15 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     return allReached;
   }
 
-  /** The log's head: what a read known at a recent instant waits for. */
-  headPosition(): Promise<number> {
-    return this.events.headPosition();
+  /**
+   * A position up to which `readModel` holds every event recorded by `instant`: 0 when the first event
+   * after its checkpoint was recorded later (nothing to wait for), else the log's head.
+   */
+  async positionRecordedBy(readModel: string, instant: string): Promise<number> {
+    const runner = this.everyRunner.find((r) => r.model.name === readModel);
+    if (!runner) return 0;
+    const [next] = await this.events.readAll({ after: runner.status().checkpoint, limit: 1 });
+    return next === undefined || next.metadata.recordedAt > instant ? 0 : this.events.headPosition();
   }
 
   private awaitedByWrites(): string[] {

@@ -62,8 +62,10 @@ function movedWithHeldOn(command: CorrectEvent, history: readonly Fact[]): Corre
  */
 function heldWhereItHappened(command: CorrectEvent, history: readonly Fact[]): CorrectEvent {
   const { revision, changes, occurredAt } = command.data;
+  // Only what the request moves: a review moved off its day under earlier rules can still take other corrections.
+  if (command.data.retract || (occurredAt === undefined && changes?.heldOn === undefined)) return command;
   const current = effectiveHistory(history).find((fact) => fact.revision === revision);
-  if (current?.type !== 'QuarterlyReviewHeld' || command.data.retract) return command;
+  if (current?.type !== 'QuarterlyReviewHeld') return command;
   const review = current.data as unknown as ReviewDefinition;
   const heldOn = typeof changes?.heldOn === 'string' && isCalendarDate(changes.heldOn) ? changes.heldOn : review.heldOn;
   const errors: { field: string; message: string }[] = [];

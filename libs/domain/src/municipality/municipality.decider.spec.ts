@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '../../../../tests/support/decider-spec.js';
 import type { ProgrammeState } from '../programme/programme.types.js';
+import { verifyHistory, type EffectiveFact } from '../shared/timeline.js';
 import { municipalityDecider } from './municipality.decider.js';
 import type { MunicipalityCommand, MunicipalityEvent, MunicipalityState } from './municipality.types.js';
 
@@ -98,6 +99,14 @@ describe('municipalities', () => {
     spec.given([registered, enrolled, ended]).when(again('2014-07-01')).then([
       { type: 'MunicipalityEnrolled', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', from: '2014-07-01' }, occurredAt: at('2013-02-01') },
     ]);
+  });
+
+  it('keeps the histories recorded before these rules foldable: an overlapping re-enrolment or a Kreis with a town key stands', () => {
+    const facts = (events: MunicipalityEvent[]) => events.map((event, revision) => ({ ...event, revision, recordedAt: event.occurredAt }) as unknown as EffectiveFact);
+    const ended: MunicipalityEvent = { type: 'EnrolmentEnded', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', until: '2014-06-30' }, occurredAt: at('2013-01-01') };
+    const overlapping: MunicipalityEvent = { type: 'MunicipalityEnrolled', data: { municipalityId, programmeId: 'kekiz', phaseId: 'model', from: '2014-01-01' }, occurredAt: at('2013-02-01') };
+    const oldKey: MunicipalityEvent = { ...registered, data: { ...registered.data, ags: '05570000' } };
+    expect(() => verifyHistory(municipalityDecider, facts([oldKey, enrolled, ended, overlapping]))).not.toThrow();
   });
 
   it('records the end of an enrolment by its last day: one decided later is backdated to that day at the latest', () => {

@@ -25,10 +25,8 @@ function decide(command: MunicipalityCommand, state: MunicipalityState): Municip
         const parent = command.parent;
         if (!parent) throw new Error('RegisterMunicipality needs its parent looked up');
         if (!TOWN_KINDS.includes(rest.kind)) throw new DomainError('parent-invalid', `A ${rest.kind} lies in no Kreis`, { parentId });
-        if (!parent.exists || parent.kind !== 'Kreis' || parentId === rest.municipalityId) {
-          throw new DomainError('parent-invalid', `Municipality ${parentId} does not exist or is not a Kreis`, { parentId });
-        }
-        assertAgsInKreis(rest.ags, parent.ags);
+        assertParentKreis(parent, parentId, rest.municipalityId);
+        assertAgsInKreis(rest.ags, parent.exists ? parent.ags : null);
       }
       assertAgsOfKind(rest.kind, rest.ags);
       return checked(state, { type: 'MunicipalityRegistered', data: { ...rest, parentId }, occurredAt });
@@ -50,7 +48,12 @@ function decide(command: MunicipalityCommand, state: MunicipalityState): Municip
       if (!phaseCovers(phase, from)) {
         throw new DomainError('enrolment-dates-invalid', `Phase ${phaseId} runs ${phase.startsOn} – ${phase.endedOn ?? phase.plannedEnd ?? 'open'}; ${from} is outside`, { phaseId, from });
       }
-      return checked(state, { type: 'MunicipalityEnrolled', data: command.data, occurredAt });
+      const events = checked(state, { type: 'MunicipalityEnrolled', data: command.data, occurredAt });
+      // Decided here, not in `check`: logs recorded before this rule may hold such an overlap, and every
+      // later correction of the municipality would otherwise be refused because of it.
+      const earlier = existing(state, command.data.municipalityId).enrolments.find((e) => e.programmeId === programmeId && e.phaseId === phaseId && e.until !== null && from <= e.until);
+      if (earlier) throw new DomainError('already-enrolled', `The enrolment in ${programmeId}/${phaseId} from ${earlier.from} lasts until ${earlier.until}; ${from} is not after it`, { programmeId, phaseId });
+      return events;
     }
     case 'EndEnrolment': {
       if (!command.programme) throw new Error('EndEnrolment needs its programme looked up');
@@ -88,6 +91,13 @@ function assertAgsOfKind(kind: MunicipalityKind, ags: string | null): void {
   }
 }
 
+/** The parent a town names is a Kreis registered by then, and not the town itself. */
+export function assertParentKreis(parent: MunicipalityState, parentId: string, municipalityId: string): void {
+  if (!parent.exists || parent.kind !== 'Kreis' || parentId === municipalityId) {
+    throw new DomainError('parent-invalid', `Municipality ${parentId} does not exist or is not a Kreis`, { parentId });
+  }
+}
+
 /** A town's official key begins with its Kreis's. */
 function assertAgsInKreis(ags: string | null, kreisAgs: string | null): void {
   if (ags === null || kreisAgs === null || ags.startsWith(kreisAgs)) return;
@@ -121,9 +131,8 @@ function check(state: MunicipalityState, event: MunicipalityEvent): void {
       return;
     case 'MunicipalityEnrolled': {
       const { programmeId, phaseId } = event.data;
-      // An ended enrolment counts up to its last day: joining again starts after it (`until` may lie ahead).
-      if (municipality.enrolments.some((e) => e.programmeId === programmeId && e.phaseId === phaseId && (e.until === null || event.data.from <= e.until))) {
-        throw new DomainError('already-enrolled', `${municipality.name} is already enrolled in ${programmeId}/${phaseId} on ${event.data.from}`, { programmeId, phaseId });
+      if (municipality.enrolments.some((e) => e.programmeId === programmeId && e.phaseId === phaseId && e.until === null)) {
+        throw new DomainError('already-enrolled', `${municipality.name} is already enrolled in ${programmeId}/${phaseId}`, { programmeId, phaseId });
       }
       return;
     }

@@ -34,7 +34,8 @@ export const ASSESSED_GOAL = 'goal';
 export const reviewsReadModel = streamReadModel<ReviewEvent, ReviewState, ReviewSnapshot>({
   name: 'reviews',
   // 2: rebuilt after the timeline took its tail from unordered rows (rows of earlier versions may overlap).
-  version: 2,
+  // 3: declines folded before their review (it was moved to a later day) stay on it.
+  version: 3,
   prefix: 'review',
   decider: reviewDecider,
   events: REVIEW_EVENTS.events,
