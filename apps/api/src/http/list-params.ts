@@ -89,6 +89,9 @@ export function sortOf<Field extends string>(sort: string | undefined): SortOrde
   return { field: (sort ?? 'id').replace(/^-/, '') as Field, descending: sort?.startsWith('-') ?? false };
 }
 
+/** The scope of a list's cursors: the list (its endpoint, and path where several lists share one) and its sort. */
+export const listScope = (list: string, sort: string | undefined): string => `${list}:${sort ?? 'id'}`;
+
 /** Where the next page of the list `scope` starts, as the opaque cursor a page names. */
 export function nextCursorOf(next: KeysetCursor | undefined, scope: string): string | null {
   return next ? encodeCursor(scope, JSON.stringify([next.value, next.id])) : null;

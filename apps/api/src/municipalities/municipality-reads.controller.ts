@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { MunicipalitySortField } from '#projections';
-import { afterOf, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
+import { afterOf, listScope, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
 import { PointOfViewDto, pointOfView } from '../http/point-of-view.js';
 import { answeredFrom, ReadEndpoint } from '../http/read-endpoint.decorator.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
@@ -38,8 +38,9 @@ export class MunicipalityReadsController {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
     await readAtLeast(this.projections, READ_MODEL, { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
-    const page = await this.queries.execute(new ListMunicipalitiesQuery(filter, sortOf<MunicipalitySortField>(sort), afterOf(cursor, `municipalities:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
-    return { items: page.items, nextCursor: nextCursorOf(page.next, `municipalities:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
+    const scope = listScope('municipalities', sort);
+    const page = await this.queries.execute(new ListMunicipalitiesQuery(filter, sortOf<MunicipalitySortField>(sort), afterOf(cursor, scope), limit ?? DEFAULT_PAGE_SIZE, view));
+    return { items: page.items, nextCursor: nextCursorOf(page.next, scope), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ProgrammeSortField } from '#projections';
-import { afterOf, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
+import { afterOf, listScope, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
 import { PointOfViewDto, pointOfView } from '../http/point-of-view.js';
 import { answeredFrom, ReadEndpoint } from '../http/read-endpoint.decorator.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
@@ -31,8 +31,9 @@ export class ProgrammeReadsController {
   async list(@ValidRequest({ query: ListProgrammesDto }) { query }: RequestInput<never, ListProgrammesDto>, @Res({ passthrough: true }) response: Response): Promise<ProgrammePageDto> {
     await readAtLeast(this.projections, READ_MODEL, query, response);
     const view = pointOfView(query, this.clock());
-    const page = await this.queries.execute(new ListProgrammesQuery(sortOf<ProgrammeSortField>(query.sort), afterOf(query.cursor, `programmes:${query.sort ?? 'id'}`), query.limit ?? DEFAULT_PAGE_SIZE, view));
-    return { items: page.items, nextCursor: nextCursorOf(page.next, `programmes:${query.sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
+    const scope = listScope('programmes', query.sort);
+    const page = await this.queries.execute(new ListProgrammesQuery(sortOf<ProgrammeSortField>(query.sort), afterOf(query.cursor, scope), query.limit ?? DEFAULT_PAGE_SIZE, view));
+    return { items: page.items, nextCursor: nextCursorOf(page.next, scope), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ReviewSortField } from '#projections';
-import { afterOf, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
+import { afterOf, listScope, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../http/list-params.js';
 import { PointOfViewDto, pointOfView } from '../http/point-of-view.js';
 import { answeredFrom, ReadEndpoint } from '../http/read-endpoint.decorator.js';
 import { ValidRequest, type RequestInput } from '../http/request-input.decorator.js';
@@ -39,8 +39,9 @@ export class ReviewReadsController {
     const { cursor, limit, minPosition, sort, asOf, knownAt, ...filter } = query;
     for (const readModel of ['reviews', 'municipalities']) await readAtLeast(this.projections, readModel, { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
-    const page = await this.queries.execute(new ListReviewsQuery(path.id, filter, sortOf<ReviewSortField>(sort), afterOf(cursor, `reviews:${path.id}:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
-    return { municipalityId: path.id, items: page.items, nextCursor: nextCursorOf(page.next, `reviews:${path.id}:${sort ?? 'id'}`), ...answeredFrom(response, view, page.logPosition) };
+    const scope = listScope(`reviews:${path.id}`, sort);
+    const page = await this.queries.execute(new ListReviewsQuery(path.id, filter, sortOf<ReviewSortField>(sort), afterOf(cursor, scope), limit ?? DEFAULT_PAGE_SIZE, view));
+    return { municipalityId: path.id, items: page.items, nextCursor: nextCursorOf(page.next, scope), ...answeredFrom(response, view, page.logPosition) };
   }
 
   @ReadEndpoint({

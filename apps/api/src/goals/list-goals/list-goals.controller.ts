@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { GoalSortField } from '#projections';
 import { ApiProblems } from '../../http/api-docs.js';
-import { afterOf, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../../http/list-params.js';
+import { afterOf, listScope, DEFAULT_PAGE_SIZE, nextCursorOf, sortOf } from '../../http/list-params.js';
 import { pointOfView, setLogPosition } from '../../http/point-of-view.js';
 import { readAtLeast } from '../../projections/min-position.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
@@ -38,11 +38,12 @@ export class ListGoalsController {
     await readAtLeast(this.projections, 'goals', { minPosition, knownAt }, response);
     const view = pointOfView({ asOf, knownAt }, this.clock());
     const order = sortOf<GoalSortField>(sort);
-    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor, `goals:${sort ?? 'id'}`), limit ?? DEFAULT_PAGE_SIZE, view));
+    const scope = listScope('goals', sort);
+    const page = await this.queries.execute(new ListGoalsQuery(filter, order, afterOf(cursor, scope), limit ?? DEFAULT_PAGE_SIZE, view));
     setLogPosition(response, page.logPosition);
     return {
       items: page.items,
-      nextCursor: nextCursorOf(page.next, `goals:${sort ?? 'id'}`),
+      nextCursor: nextCursorOf(page.next, scope),
       asOf: view.asOf,
       knownAt: view.knownAt,
       logPosition: page.logPosition,
