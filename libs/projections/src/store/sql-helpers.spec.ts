@@ -36,9 +36,18 @@ describe('multi-row writes', () => {
     expect(second.sql).toBe(first.sql);
   });
 
-  it('splits rows into statements that stay within the parameter limits', () => {
+  it('splits rows into statements of powers of two rows that stay within the parameter limits, in order', () => {
     const statements = insertRows(compilerFor('sqlite'), 'goals', Array.from({ length: 25_000 }, (_, n) => goal(n)));
-    expect(statements.map((statement) => statement.parameters.length)).toEqual([30_000, 30_000, 15_000]);
+    // 10,000 rows of three columns fit 30,000 parameters; 8,192 is the largest power of two below.
+    expect(statements.map((statement) => statement.parameters.length / 3)).toEqual([8192, 8192, 8192, 256, 128, 32, 8]);
+    expect(statements.flatMap((statement) => statement.parameters.filter((_, i) => i % 3 === 0))).toEqual(Array.from({ length: 25_000 }, (_, n) => `goal-${n}`));
+  });
+
+  it('writes batches of varying sizes with statements of a few shapes only', () => {
+    const db = compilerFor('sqlite');
+    const texts = new Set<string>();
+    for (let count = 1; count <= 300; count += 1) for (const statement of insertRows(db, 'goals', Array.from({ length: count }, (_, n) => goal(n)))) texts.add(statement.sql);
+    expect(texts.size).toBe(9);
   });
 
   it('passes all rows to PostgreSQL as one JSON parameter, in the table\'s own row type', () => {

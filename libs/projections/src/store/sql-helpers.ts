@@ -45,10 +45,9 @@ function multiRow<DB>(db: Kysely<DB>, table: string, rows: readonly object[], ke
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]);
   if (db.getExecutor().adapter instanceof PostgresAdapter) return [postgresRowset(db as unknown as Kysely<AnyTables>, table, rows, columns, key)];
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const statements: CompiledQuery[] = [];
-  for (let start = 0; start < rows.length; start += size) {
-    const chunk = rows.slice(start, start + size) as Record<string, unknown>[];
+  for (const [start, end] of chunksOf(rows.length, Math.max(1, Math.floor(MAX_PARAMETERS / columns.length)))) {
+    const chunk = rows.slice(start, end) as Record<string, unknown>[];
     const parameters = valuesOf(chunk, columns);
     const shape = `${table}\n${columns.join()}\n${chunk.length}\n${key.join()}`;
     const cached = shapesOf(db).get(shape);
@@ -62,6 +61,20 @@ function multiRow<DB>(db: Kysely<DB>, table: string, rows: readonly object[], ke
     statements.push(compiled);
   }
   return statements;
+}
+
+/**
+ * Splits `count` rows into chunks of powers of two, none above `limit`: a batch's row counts vary, and
+ * chunks of a few fixed sizes let every statement's text (and SQLite's prepared statement) be reused.
+ */
+export function chunksOf(count: number, limit: number): [start: number, end: number][] {
+  const largest = 2 ** Math.floor(Math.log2(limit));
+  const chunks: [number, number][] = [];
+  let start = 0;
+  for (let size = largest; start < count; size = Math.max(1, size / 2)) {
+    for (; count - start >= size; start += size) chunks.push([start, start + size]);
+  }
+  return chunks;
 }
 
 /** The values of the rows, row by row and column by column: a statement's parameters. */
