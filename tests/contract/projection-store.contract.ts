@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { insertRows, upsertRows } from '#projections';
 import type { Backend, Instance } from '../support/runner-harness.js';
@@ -162,6 +163,9 @@ export function readModelStoreContract(name: string, backend: Backend): void {
         while (swapping) {
           const seen = await reader.selectFrom('places').select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.min('n').as('low'), eb.fn.max('n').as('high')]).executeTakeFirstOrThrow();
           observed.add(`${Number(seen.rows)} rows of ${seen.low}..${seen.high}`);
+          // A reader is a request of its own: on SQLite a read never leaves this thread, and a loop of
+          // them that never gave the event loop a turn would never let the writer thread's replies in.
+          await eventLoopTurn();
         }
       })();
       for (let tag = 2; tag <= 6; tag++) {

@@ -186,6 +186,29 @@ function runnerReliability(backend: Backend): void {
     expect(await runner.waitFor((await instance.events.headPosition()) + 1, 3_600_000)).toBe(false);
   });
 
+  it('gives the event loop a turn between folding a batch and committing it', async () => {
+    const instance = await open();
+    const model = seenPositions();
+    // A turn of the event loop asked for while a batch is folded; the commit notes whether it came first.
+    let turned = false;
+    const turnsBeforeCommits: boolean[] = [];
+    const folding: typeof model = {
+      ...model,
+      apply(events, context) {
+        turned = false;
+        setImmediate(() => (turned = true));
+        return model.apply(events, context);
+      },
+    };
+    const store = intercept(instance.store, { commit: (commit, ...args) => (turnsBeforeCommits.push(turned), commit(...args)) });
+    await write(instance.events, 2, 10, new Map());
+    const runner = run(instance, folding, {}, store);
+    await runner.start();
+    await caughtUp(runner, instance.events);
+    expect(turnsBeforeCommits.length).toBeGreaterThan(0);
+    expect(turnsBeforeCommits.every(Boolean)).toBe(true);
+  });
+
   it('serves a request that arrives during a long catch-up before the catch-up ends', async () => {
     const instance = await open();
     for (let i = 0; i < 40; i++) await instance.events.append(`count-${uuid()}`, Array.from({ length: 50 }, (_, n) => newEvent(n)), 'no-stream');

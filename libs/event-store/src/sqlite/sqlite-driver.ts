@@ -10,7 +10,9 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 const require = createRequire(import.meta.url);
 const nodeMajor = Number(process.versions.node.split('.')[0]);
-const Driver = require(nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3') as typeof BetterSqlite3;
+/** The driver module's resolved path, for a worker thread that opens its own connection. */
+export const sqliteDriverPath = require.resolve(nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3');
+const Driver = require(sqliteDriverPath) as typeof BetterSqlite3;
 
 export function openSqlite(file: string, options?: BetterSqlite3.Options): BetterSqlite3.Database {
   return new Driver(file, options);

@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import type { ReadModel } from '../read-model.js';
 import type { ReadModelStore } from '../store/read-model-store.js';
@@ -114,7 +115,7 @@ export class GenerationWorker {
       }
       if (page.length > 0 && !this.stopped) await this.apply(page);
       if (!full) return;
-      await new Promise((resolve) => setImmediate(resolve));
+      await eventLoopTurn();
     }
   }
 
@@ -147,6 +148,8 @@ export class GenerationWorker {
     const { model, store, holder } = this.settings;
     const handled = events.filter((event) => model.handles(event));
     const writes = handled.length === 0 ? [] : await model.apply(handled, { db: store.generationDb(model, this.generation), memory: this.memory });
+    // Folding and committing a batch are separate turns of the event loop: requests are served between them.
+    await eventLoopTurn();
     const to = events[events.length - 1].position;
     if (!(await store.commit(model, this.generation, this.current, to, holder, writes))) throw new CommitRefused();
     this.current = to;

@@ -9,13 +9,15 @@ import type { RegistryTables } from './registry-tables.js';
 export interface ReadModelDatabase {
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Reads and DDL. On SQLite never open a Kysely transaction on it: that would hold SQLite's single write
-   * lock across `await`s, while the event store's synchronous appends wait for it on the same thread.
+   * Reads, and the schema builder (whose statements are compiled and run by `transaction`). Never write
+   * through it, nor open a Kysely transaction on it: on SQLite that would hold SQLite's single write lock
+   * across `await`s, while the event store's synchronous appends wait for it on the same thread; and a
+   * write there would wait on this thread for the writer's thread to commit (see `SqliteWriter`).
    */
   readonly db: Kysely<RegistryTables>;
   /**
-   * Runs `guards`, then `writes`, in one transaction. A guard that changes no row refuses the whole
-   * transaction: it is rolled back and the result is false.
+   * Runs `guards`, then `writes`, in one transaction: every write of the read models goes this way. A
+   * guard that changes no row refuses the whole transaction: it is rolled back and the result is false.
    */
   transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean>;
   close(): Promise<void>;

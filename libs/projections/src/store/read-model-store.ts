@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Kysely, type KyselyPlugin } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { physicalTable, type ReadModel } from '../read-model.js';
 import { compiledStatements } from './compiled-statements.js';
 import { GenerationTablesPlugin } from './generation-tables.plugin.js';
@@ -26,19 +26,6 @@ const GENERATIONS = 'read_model_generations';
  * commits only if its generation is still building or live, its checkpoint is where the writer left it,
  * and the writer still holds the lease of the read model's version.
  */
-/**
- * Gives the event loop a turn after each statement. On SQLite a statement runs on the process's one
- * thread: building a large generation's indexes and statistics one statement after the other held every
- * request for seconds (7 s for `goals` on a 200,000-event log); between statements requests are served.
- */
-const TAKING_TURNS: KyselyPlugin = {
-  transformQuery: ({ node }) => node,
-  async transformResult({ result }) {
-    await new Promise((resolve) => setImmediate(resolve));
-    return result;
-  },
-};
-
 export class ReadModelStore {
   private readonly generationDbs = new Map<string, Kysely<unknown>>();
 
@@ -76,37 +63,31 @@ export class ReadModelStore {
    * `now` is the caller's clock: instances must agree on time to well within a lease.
    */
   async acquireLease(name: string, version: number, holder: string, now: number, ttlMs: number): Promise<boolean> {
-    const renewed = await this.db
+    const renew = this.db
       .updateTable('read_model_leases')
       .set({ holder, expires_at: now + ttlMs })
       .where('name', '=', name)
       .where('version', '=', version)
-      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<', now)]))
-      .executeTakeFirst();
-    if (renewed.numUpdatedRows > 0n) return true;
-    const taken = await this.db
-      .insertInto('read_model_leases')
-      .values({ name, version, holder, expires_at: now + ttlMs })
-      .onConflict((conflict) => conflict.doNothing())
-      .executeTakeFirst();
-    return (taken.numInsertedOrUpdatedRows ?? 0n) > 0n;
+      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<', now)]));
+    if (await this.changesRow(renew.compile())) return true;
+    const take = this.db.insertInto('read_model_leases').values({ name, version, holder, expires_at: now + ttlMs }).onConflict((conflict) => conflict.doNothing());
+    return this.changesRow(take.compile());
   }
 
   /** Gives the lease up at once, so that another instance takes over without waiting for it to expire. */
   async releaseLease(name: string, version: number, holder: string): Promise<void> {
-    await this.db.deleteFrom('read_model_leases').where('name', '=', name).where('version', '=', version).where('holder', '=', holder).execute();
+    await this.changesRow(this.db.deleteFrom('read_model_leases').where('name', '=', name).where('version', '=', version).where('holder', '=', holder).compile());
   }
 
   /** Registers a new generation to build; false when one is already being built. */
   async createGeneration(name: string, version: number): Promise<boolean> {
     const last = await this.db.selectFrom(GENERATIONS).select((eb) => eb.fn.max('generation').as('last')).where('name', '=', name).executeTakeFirst();
     const now = this.now();
-    const created = await this.db
+    const create = this.db
       .insertInto(GENERATIONS)
       .values({ name, generation: (last?.last ?? 0) + 1, version, state: 'building', position: 0, last_error: null, created_at: now, updated_at: now })
-      .onConflict((conflict) => conflict.doNothing())
-      .executeTakeFirst();
-    return (created.numInsertedOrUpdatedRows ?? 0n) > 0n;
+      .onConflict((conflict) => conflict.doNothing());
+    return this.changesRow(create.compile());
   }
 
   /**
@@ -131,9 +112,16 @@ export class ReadModelStore {
     return this.database.transaction([fence], [...drops, ...creates]);
   }
 
-  /** Creates the indexes a generation's readers need (see ReadModel.createIndexes). */
+  /**
+   * Creates the indexes a generation's readers need (see ReadModel.createIndexes), each in a transaction
+   * of its own: on SQLite they run on the writer's thread, so that requests are served while a large
+   * generation's indexes are built (on this thread, `goals` on a 200,000-event log held them for seconds).
+   */
   async createIndexes(model: Pick<ReadModel, 'createIndexes'>, generation: number): Promise<void> {
-    await model.createIndexes?.(this.db.withPlugin(TAKING_TURNS) as unknown as Kysely<unknown>, (logical) => physicalTable(logical, generation));
+    const statements = await compiledStatements(this.database.dialect, async (recording) => {
+      await model.createIndexes?.(recording, (logical) => physicalTable(logical, generation));
+    });
+    for (const statement of statements) await this.database.transaction([], [statement]);
   }
 
   /** Queries against one generation's tables, under their logical names. */
@@ -192,13 +180,9 @@ export class ReadModelStore {
 
   /** Abandons a building generation (a newer version replaces it); its tables are dropped later. */
   async retire(name: string, generation: number): Promise<void> {
-    await this.db
-      .updateTable(GENERATIONS)
-      .set({ state: 'retired', updated_at: this.now() })
-      .where('name', '=', name)
-      .where('generation', '=', generation)
-      .where('state', '=', 'building')
-      .execute();
+    await this.changesRow(
+      this.db.updateTable(GENERATIONS).set({ state: 'retired', updated_at: this.now() }).where('name', '=', name).where('generation', '=', generation).where('state', '=', 'building').compile(),
+    );
   }
 
   /** Drops a retired generation's tables. */
@@ -216,12 +200,21 @@ export class ReadModelStore {
 
   /** Shows a failure to every instance, until the next successful commit clears it. */
   async recordError(name: string, generation: number, message: string): Promise<void> {
-    await this.db.updateTable(GENERATIONS).set({ last_error: message }).where('name', '=', name).where('generation', '=', generation).execute();
+    await this.changesRow(this.db.updateTable(GENERATIONS).set({ last_error: message }).where('name', '=', name).where('generation', '=', generation).compile());
   }
 
   /** Gathers planner statistics for a freshly built generation, so that its indexes are used. */
   async analyze(model: Model, generation: number): Promise<void> {
-    for (const table of model.tables) await sql`analyze ${sql.table(physicalTable(table, generation))}`.execute(this.db.withPlugin(TAKING_TURNS));
+    for (const table of model.tables) await this.database.transaction([], [sql`analyze ${sql.table(physicalTable(table, generation))}`.compile(this.db)]);
+  }
+
+  /**
+   * Runs one write in a transaction of its own; true when it changed a row. Every write of the read models
+   * goes through `transaction`: on SQLite that is the writer's thread, so that this thread never waits for
+   * SQLite's write lock while the writer commits a batch.
+   */
+  private changesRow(write: CompiledQuery): Promise<boolean> {
+    return this.database.transaction([write], []);
   }
 
   private leaseOf({ name, version }: Model, holder: string) {

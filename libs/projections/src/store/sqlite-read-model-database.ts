@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
-import { openSqlite } from '#event-store';
-import { GuardRefused, type ReadModelDatabase } from './read-model-database.js';
+import { openSqlite, sqliteDriverPath } from '#event-store';
+import type { ReadModelDatabase } from './read-model-database.js';
 import { migrateRegistry } from './registry-migrations.js';
 import type { RegistryTables } from './registry-tables.js';
+import { SqliteWriter } from './sqlite-writer.js';
 
 /** Enough for every distinct statement of the read models; the oldest is dropped beyond it. */
 const CACHED_STATEMENTS = 100;
@@ -26,20 +27,27 @@ function migrateSerially(file: string, migrate: () => Promise<void>): Promise<vo
 }
 
 /**
- * Read models in the embedded database file, on a connection of their own (WAL lets it read beside the
- * event store's writer). Writes run synchronously inside one better-sqlite3 transaction, so SQLite's
- * single write lock is never held across an `await`.
+ * How both connections of the read models (the readers' and the writer's) are set up. Unlike the log,
+ * read models can be rebuilt: in WAL mode synchronous=NORMAL keeps every commit atomic (rows and
+ * checkpoint together) and may lose only the last commits on power loss, which are applied again from the
+ * log. It halves the cost of a commit; the event store keeps FULL.
+ */
+const PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON'];
+
+/**
+ * Read models in the embedded database file, on connections of their own (WAL lets them read beside the
+ * event store's writer): one on this thread for reads and DDL, and one in a worker thread for the
+ * transactions that write rows (`SqliteWriter`), so that a long batch does not hold the API's thread.
  */
 export class SqliteReadModelDatabase implements ReadModelDatabase {
   readonly dialect = 'sqlite';
   readonly db: Kysely<RegistryTables>;
   private readonly statements = new Map<string, Statement>();
-  private readonly runTransaction: (guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]) => void;
 
-  /** Opens a second connection to the event store's file; an in-memory database cannot be shared that way. */
+  /** Opens more connections to the event store's file; an in-memory database cannot be shared that way. */
   static async open(file: string): Promise<SqliteReadModelDatabase> {
     if (file === '' || file === ':memory:') throw new TypeError('Read models need the event store in a file, not in memory');
-    const database = new SqliteReadModelDatabase(openSqlite(file));
+    const database = new SqliteReadModelDatabase(openSqlite(file), file);
     try {
       await migrateSerially(file, () => migrateRegistry(database.db));
     } catch (error) {
@@ -49,36 +57,27 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
     return database;
   }
 
-  private constructor(private readonly connection: Database) {
-    connection.pragma('journal_mode = WAL');
-    // Unlike the log, read models can be rebuilt: in WAL mode NORMAL keeps every commit atomic (rows and
-    // checkpoint together) and may lose only the last commits on power loss, which are applied again from
-    // the log. It halves the cost of a commit; the event store keeps FULL.
-    connection.pragma('synchronous = NORMAL');
-    connection.pragma('busy_timeout = 5000');
-    connection.pragma('foreign_keys = ON');
+  private readonly writer: SqliteWriter;
+
+  private constructor(
+    private readonly connection: Database,
+    file: string,
+  ) {
+    for (const pragma of PRAGMAS) connection.pragma(pragma);
     // Statistics the planner may lack after an upgrade; cheap when there is nothing to do.
     connection.pragma('optimize = 0x10002');
     this.db = new Kysely<RegistryTables>({
       dialect: new SqliteDialect({ database: { prepare: (sql) => this.prepare(sql), close: () => connection.close() } }),
     });
-    this.runTransaction = connection.transaction((guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]) => {
-      for (const guard of guards) if (this.prepare(guard.sql).run(guard.parameters).changes === 0) throw new GuardRefused();
-      for (const write of writes) this.prepare(write.sql).run(write.parameters);
-    }).immediate;
+    this.writer = new SqliteWriter({ file, driver: sqliteDriverPath, pragmas: PRAGMAS });
   }
 
-  async transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
-    try {
-      this.runTransaction(guards, writes);
-      return true;
-    } catch (error) {
-      if (error instanceof GuardRefused) return false;
-      throw error;
-    }
+  transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
+    return this.writer.run(guards, writes);
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.connection.open) await this.db.destroy();
   }
 

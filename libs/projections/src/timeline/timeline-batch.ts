@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { RecordedFact } from '#domain';
 import type { RecordedEvent } from '#event-store';
@@ -57,7 +58,7 @@ export async function foldIntoTimelines<DB, State, OpenRow>(
   rowsOf: (open: OpenRow[]) => Version[],
 ): Promise<FoldedBatch> {
   const timelines = await loadTimelines(db, tables, batch, timelineOf, rowsOf);
-  const folded = foldBatch(batch.events, timelines, batch.idOf);
+  const folded = await foldBatch(batch.events, timelines, batch.idOf);
   const changes = takeTimelineChanges(db, tables, timelines.values());
   rememberTails(batch.memory, timelines.values());
   return { folded, ...changes };
@@ -125,13 +126,18 @@ export function rememberTails(memory: Map<string, unknown>, timelines: Iterable<
   }
 }
 
+/** Events folded between two turns of the event loop: a rebuild's batch of 2,000 goal events folds for tens of milliseconds. */
+const FOLDED_PER_TURN = 250;
+
 /**
  * Folds a batch into its streams' timelines and returns the events that were new to them. Events carry
- * their stream revision: one applied before (a redelivered batch) changes nothing.
+ * their stream revision: one applied before (a redelivered batch) changes nothing. Requests are served
+ * every `FOLDED_PER_TURN` events; nothing else touches these timelines meanwhile.
  */
-function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyMap<string, FoldingTimeline>, idOf: (event: RecordedEvent) => string): RecordedEvent[] {
+async function foldBatch(events: readonly RecordedEvent[], timelines: ReadonlyMap<string, FoldingTimeline>, idOf: (event: RecordedEvent) => string): Promise<RecordedEvent[]> {
   const folded: RecordedEvent[] = [];
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
+    if (i > 0 && i % FOLDED_PER_TURN === 0) await eventLoopTurn();
     const timeline = timelines.get(idOf(event)) as FoldingTimeline;
     if (event.revision <= timeline.revision) continue;
     timeline.add(factOf(event));

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { CompiledQuery } from 'kysely';
+import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
+
+describe('the read models’ transactions on SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-writer-'));
+  let files = 0;
+  const opened: SqliteReadModelDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((database) => database.close()));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const open = async () => {
+    const database = await SqliteReadModelDatabase.open(join(dir, `read-models-${(files += 1)}.sqlite`));
+    opened.push(database);
+    await database.transaction([], [CompiledQuery.raw('create table places (name text not null unique)')]);
+    return database;
+  };
+  const insert = (name: string) => CompiledQuery.raw('insert into places (name) values (?)', [name]);
+  const names = async (database: SqliteReadModelDatabase) =>
+    (await database.db.executeQuery<{ name: string }>(CompiledQuery.raw('select name from places order by name'))).rows.map((row) => row.name);
+
+  it('commits the writes together once every guard changed a row', async () => {
+    const database = await open();
+    await database.transaction([], [insert('Ahlen')]);
+    expect(await database.transaction([CompiledQuery.raw("update places set name = name where name = 'Ahlen'")], [insert('Beckum'), insert('Ennigerloh')])).toBe(true);
+    expect(await names(database)).toEqual(['Ahlen', 'Beckum', 'Ennigerloh']);
+  });
+
+  it('rolls everything back and answers false when a guard changed no row', async () => {
+    const database = await open();
+    expect(await database.transaction([CompiledQuery.raw("update places set name = name where name = 'Telgte'")], [insert('Beckum')])).toBe(false);
+    expect(await names(database)).toEqual([]);
+  });
+
+  it('rejects with SQLite’s error and code, writes nothing of that transaction, and commits the next one', async () => {
+    const database = await open();
+    const failing = database.transaction([], [insert('Oelde'), insert('Oelde')]);
+    await expect(failing).rejects.toThrow('UNIQUE constraint failed: places.name');
+    await expect(failing).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await database.transaction([], [insert('Sendenhorst')])).toBe(true);
+    expect(await names(database)).toEqual(['Sendenhorst']);
+  });
+
+  it('leaves this thread free while a transaction runs, so that requests are served meanwhile', async () => {
+    const database = await open();
+    // Two hundred thousand rows in one statement: a transaction long enough for many turns of the event loop.
+    const many = CompiledQuery.raw(
+      "insert into places (name) with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select 'place ' || i from n",
+    );
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns += 1;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const committed = await database.transaction([], [many]);
+    running = false;
+    expect(committed).toBe(true);
+    expect(turns).toBeGreaterThan(1);
+  });
+
+  it('finishes the transaction in flight when closed, and refuses the ones after', async () => {
+    const database = await open();
+    const inFlight = database.transaction([], [insert('Drensteinfurt')]);
+    await database.close();
+    await expect(inFlight).resolves.toBe(true);
+    await expect(database.transaction([], [insert('Everswinkel')])).rejects.toThrow('closed');
+    const reopened = await SqliteReadModelDatabase.open(join(dir, `read-models-${files}.sqlite`));
+    opened.push(reopened);
+    expect(await names(reopened)).toEqual(['Drensteinfurt']);
+  });
+});

@@ -1,0 +1,152 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { CompiledQuery } from 'kysely';
+
+/** A statement as it crosses to the writer thread: its text and parameters, not Kysely's syntax tree. */
+interface Statement {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+interface Request {
+  readonly id: number;
+  readonly guards: readonly Statement[];
+  readonly writes: readonly Statement[];
+}
+
+type Message = Request | 'close';
+
+type Reply = { readonly id: number; readonly committed: boolean } | { readonly id: number; readonly error: { name: string; message: string; code?: string } };
+
+interface Pending {
+  resolve(committed: boolean): void;
+  reject(error: Error): void;
+}
+
+/** What the writer thread opens: the database file, the driver module that runs on this Node.js, the connection's pragmas. */
+export interface WriterSettings {
+  readonly file: string;
+  readonly driver: string;
+  readonly pragmas: readonly string[];
+}
+
+/**
+ * The read models' transactions on SQLite, run by a connection of their own in a worker thread.
+ *
+ * better-sqlite3 is synchronous, and a batch's transaction during a catch-up or a rebuild — its upserts
+ * and the commit, which writes every page the batch dirtied to the WAL — takes tens to hundreds of
+ * milliseconds. On the API's thread no request was parsed or answered meanwhile; here the thread only
+ * waits for the reply. WAL keeps the readers on the API's connection at the last commit, and the writer
+ * takes SQLite's write lock for its transaction alone (`BEGIN IMMEDIATE`), so a writer on the API's thread
+ * (an append) waits at most for one transaction, never the other way round across an `await`.
+ */
+export class SqliteWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly inFlight = new Set<Promise<boolean>>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(settings: WriterSettings) {
+    // Evaluated rather than loaded from a file: the same source serves the build and the TypeScript tests.
+    this.worker = new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: settings });
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`The SQLite writer thread exited (code ${code})`)));
+    // An idle writer does not keep the process alive; one with a transaction in flight does.
+    this.worker.unref();
+  }
+
+  /** Runs `guards`, then `writes`, in one transaction; false (rolled back) when a guard changed no row. */
+  run(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const request: Request = { id, guards: guards.map(statementOf), writes: writes.map(statementOf) };
+    const reply = new Promise<boolean>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.post(request);
+    });
+    this.inFlight.add(reply);
+    const done = () => this.inFlight.delete(reply);
+    reply.then(done, done);
+    return reply;
+  }
+
+  /** Waits for the transactions in flight, then closes the connection and ends the thread. */
+  async close(): Promise<void> {
+    if (this.failure) return;
+    this.failure = new Error('The SQLite writer is closed');
+    await Promise.allSettled(this.inFlight);
+    const exited = once(this.worker, 'exit');
+    this.post('close');
+    await exited;
+  }
+
+  private post(message: Message): void {
+    this.worker.postMessage(message);
+  }
+
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if ('error' in reply) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
+    else pending.resolve(reply.committed);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(this.failure);
+    this.pending.clear();
+  }
+}
+
+function statementOf(query: CompiledQuery): Statement {
+  return { sql: query.sql, parameters: query.parameters };
+}
+
+/**
+ * The writer thread's whole program, evaluated in the worker with its `require`: nothing from this
+ * module's scope reaches it.
+ */
+function writerThread(require: NodeJS.Require): void {
+  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const settings = workerData as WriterSettings;
+  const Driver = require(settings.driver) as typeof import('better-sqlite3');
+  const connection = new Driver(settings.file);
+  for (const pragma of settings.pragmas) connection.pragma(pragma);
+  // Every read model's write shapes (a few sizes of multi-row statement per table and generation, see
+  // `chunksOf`) with room for a rebuild's second generation; the oldest is dropped beyond it.
+  const cached = new Map<string, import('better-sqlite3').Statement>();
+  const prepare = (sql: string) => {
+    let statement = cached.get(sql);
+    if (statement === undefined) {
+      statement = connection.prepare(sql);
+      if (cached.size >= 250) cached.delete(cached.keys().next().value ?? '');
+      cached.set(sql, statement);
+    }
+    return statement;
+  };
+  class Refused extends Error {}
+  const transaction = connection.transaction((guards: readonly Statement[], writes: readonly Statement[]) => {
+    for (const guard of guards) if (prepare(guard.sql).run(guard.parameters).changes === 0) throw new Refused();
+    for (const write of writes) prepare(write.sql).run(write.parameters);
+  }).immediate;
+  parentPort?.on('message', (message: Message) => {
+    if (message === 'close') {
+      connection.close();
+      return parentPort.close();
+    }
+    const { id, guards, writes } = message;
+    try {
+      transaction(guards, writes);
+      parentPort.postMessage({ id, committed: true });
+    } catch (error) {
+      if (error instanceof Refused) return parentPort.postMessage({ id, committed: false });
+      const { name, message, code } = error as Error & { code?: string };
+      parentPort.postMessage({ id, error: { name, message, code } });
+    }
+  });
+}
