@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CompiledQuery } from 'kysely';
 import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
@@ -63,6 +64,15 @@ describe('the read models’ transactions on SQLite', () => {
     running = false;
     expect(committed).toBe(true);
     expect(turns).toBeGreaterThan(1);
+  });
+
+  it('starts a new writer thread after its thread ended unexpectedly', async () => {
+    const database = await open();
+    const writer = (database as unknown as { writer: { worker?: Worker } }).writer;
+    const exitCode = await writer.worker?.terminate();
+    expect(exitCode).toBe(1);
+    expect(await database.transaction([], [insert('Wadersloh')])).toBe(true);
+    expect(await names(database)).toEqual(['Wadersloh']);
   });
 
   it('finishes the transaction in flight when closed, and refuses the ones after', async () => {

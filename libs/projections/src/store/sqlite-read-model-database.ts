@@ -7,7 +7,7 @@ import { migrateRegistry } from './registry-migrations.js';
 import type { RegistryTables } from './registry-tables.js';
 import { SqliteWriter } from './sqlite-writer.js';
 
-/** Enough for every distinct statement of the read models; the oldest is dropped beyond it. */
+/** Enough for every distinct query of the read side; the oldest is dropped beyond it. */
 const CACHED_STATEMENTS = 100;
 
 /**
@@ -36,13 +36,15 @@ const PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5
 
 /**
  * Read models in the embedded database file, on connections of their own (WAL lets them read beside the
- * event store's writer): one on this thread for reads and DDL, and one in a worker thread for the
- * transactions that write rows (`SqliteWriter`), so that a long batch does not hold the API's thread.
+ * event store's writer): one on this thread for reads (and the registry's migrations when it opens), and
+ * one in a worker thread for every write (`SqliteWriter`), so that a long batch does not hold the API's
+ * thread.
  */
 export class SqliteReadModelDatabase implements ReadModelDatabase {
   readonly dialect = 'sqlite';
   readonly db: Kysely<RegistryTables>;
   private readonly statements = new Map<string, Statement>();
+  private readonly writer: SqliteWriter;
 
   /** Opens more connections to the event store's file; an in-memory database cannot be shared that way. */
   static async open(file: string): Promise<SqliteReadModelDatabase> {
@@ -56,8 +58,6 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
     }
     return database;
   }
-
-  private readonly writer: SqliteWriter;
 
   private constructor(
     private readonly connection: Database,

@@ -41,31 +41,26 @@ export interface WriterSettings {
  * (an append) waits at most for one transaction, never the other way round across an `await`.
  */
 export class SqliteWriter {
-  private readonly worker: Worker;
+  /** Started with the first transaction, and again after a thread ended unexpectedly. */
+  private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly inFlight = new Set<Promise<boolean>>();
   private nextId = 0;
-  private failure: Error | undefined;
+  private closed = false;
 
-  constructor(settings: WriterSettings) {
-    // Evaluated rather than loaded from a file: the same source serves the build and the TypeScript tests.
-    this.worker = new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: settings });
-    this.worker.on('message', (reply: Reply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`The SQLite writer thread exited (code ${code})`)));
-    // An idle writer does not keep the process alive; one with a transaction in flight does.
-    this.worker.unref();
-  }
+  constructor(private readonly settings: WriterSettings) {}
 
   /** Runs `guards`, then `writes`, in one transaction; false (rolled back) when a guard changed no row. */
   run(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('The SQLite writer is closed'));
+    const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     const request: Request = { id, guards: guards.map(statementOf), writes: writes.map(statementOf) };
     const reply = new Promise<boolean>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      if (this.pending.size === 1) this.worker.ref();
-      this.post(request);
+      // An idle writer does not keep the process alive; one with a transaction in flight does.
+      if (this.pending.size === 1) worker.ref();
+      post(worker, request);
     });
     this.inFlight.add(reply);
     const done = () => this.inFlight.delete(reply);
@@ -75,32 +70,52 @@ export class SqliteWriter {
 
   /** Waits for the transactions in flight, then closes the connection and ends the thread. */
   async close(): Promise<void> {
-    if (this.failure) return;
-    this.failure = new Error('The SQLite writer is closed');
+    if (this.closed) return;
+    this.closed = true;
     await Promise.allSettled(this.inFlight);
-    const exited = once(this.worker, 'exit');
-    this.post('close');
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = once(worker, 'exit');
+    // Kept alive until the thread has closed its connection, as by a transaction in flight.
+    worker.ref();
+    post(worker, 'close');
     await exited;
   }
 
-  private post(message: Message): void {
-    this.worker.postMessage(message);
+  private start(): Worker {
+    // Evaluated rather than loaded from a file: the same source serves the build and the TypeScript tests.
+    const worker = new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: this.settings });
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`The SQLite writer thread exited (code ${code})`)));
+    worker.unref();
+    return worker;
   }
 
   private settle(reply: Reply): void {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.worker?.unref();
     if ('error' in reply) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
     else pending.resolve(reply.committed);
   }
 
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const pending of this.pending.values()) pending.reject(this.failure);
+  /**
+   * A thread that ended (an uncaught error, or killed) fails the transactions in flight — each may or may
+   * not have committed, which a runner finds out from its checkpoint when it retries — and the next
+   * transaction starts a new one (not at once: a thread that cannot open the file would fail in a loop).
+   */
+  private lost(worker: Worker, error: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
+}
+
+function post(worker: Worker, message: Message): void {
+  worker.postMessage(message);
 }
 
 function statementOf(query: CompiledQuery): Statement {
