@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { CompiledQuery, sql } from 'kysely';
+import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
 import { openSqliteReadModels } from '../open-read-models.js';
 
 describe('building a generation’s indexes', () => {
@@ -14,15 +15,9 @@ describe('building a generation’s indexes', () => {
     try {
       const rows = 'with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select i, hex(randomblob(16)) from n';
       await store.database.transaction([], [CompiledQuery.raw('create table places_g1 (i integer, name text)'), CompiledQuery.raw(`insert into places_g1 ${rows}`)]);
-      let turns = 0;
-      let building = true;
-      const turn = () => {
-        turns += 1;
-        if (building) setImmediate(turn);
-      };
-      setImmediate(turn);
-      await store.createIndexes({ createIndexes: (db, table) => db.schema.createIndex(`${table('places')}_name`).on(table('places')).column('name').execute() }, 1);
-      building = false;
+      const { turns } = await turnsDuring(() =>
+        store.createIndexes({ createIndexes: (db, table) => db.schema.createIndex(`${table('places')}_name`).on(table('places')).column('name').execute() }, 1),
+      );
       expect(turns).toBeGreaterThan(1);
       const index = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'places_g1'`.execute(store.database.db);
       expect(index.rows).toEqual([{ name: 'places_g1_name' }]);

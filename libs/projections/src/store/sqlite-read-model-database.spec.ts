@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CompiledQuery } from 'kysely';
+import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
 import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
 
 describe('the read models’ transactions on SQLite', () => {
@@ -53,15 +54,7 @@ describe('the read models’ transactions on SQLite', () => {
     const many = CompiledQuery.raw(
       "insert into places (name) with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select 'place ' || i from n",
     );
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns += 1;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
-    const committed = await database.transaction([], [many]);
-    running = false;
+    const { result: committed, turns } = await turnsDuring(() => database.transaction([], [many]));
     expect(committed).toBe(true);
     expect(turns).toBeGreaterThan(1);
   });
