@@ -4,12 +4,17 @@ import { hasPendingMigrations, migrateLog, type LogMigrations } from '../log-mig
 
 /**
  * WAL lets readers run beside the single writer; synchronous=FULL makes every commit durable before
- * append() returns (NORMAL could lose the last commits on power loss).
+ * append() returns (NORMAL could lose the last commits on power loss). An append waits for SQLite's write
+ * lock while another connection holds it: the read models' writer thread holds it for one statement at a
+ * time, and building an index or dropping a generation of a large read model is one statement that can
+ * take longer than a few seconds; the append is to wait for it, not to fail.
  */
+export const APPEND_LOCK_WAIT_MS = 60_000;
+
 export function configureDurableDatabase(db: Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${APPEND_LOCK_WAIT_MS}`);
   db.pragma('foreign_keys = ON');
 }
 
