@@ -10,6 +10,33 @@ describe('building a generation’s indexes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-store-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('gathers statistics the readers’ connection plans with at once, also when it gathered some before', async () => {
+    const store = await openSqliteReadModels(join(dir, 'statistics.sqlite'));
+    const model = { name: 'places', version: 1, tables: ['places'] };
+    try {
+      await store.database.transaction([], [CompiledQuery.raw('create table places_g1 (a integer, b integer)')]);
+      // The first ANALYZE creates SQLite's statistics tables, a change of the schema every connection notices.
+      await store.analyze(model, 1);
+      // Every row has b = 1 and its own a: only statistics tell the planner that the index on a is the one.
+      const rows = 'with recursive n(i) as (select 1 union all select i + 1 from n where i < 50000) select i, 1 from n';
+      await store.database.transaction([], [
+        CompiledQuery.raw(`insert into places_g1 ${rows}`),
+        CompiledQuery.raw('create index places_g1_a on places_g1 (a)'),
+        CompiledQuery.raw('create index places_g1_b on places_g1 (b)'),
+      ]);
+      // A query as the read side runs it (it notices a changed schema), then the plan of a statement not prepared before.
+      const plan = async (a: number) => {
+        await sql`select count(*) from places_g1`.execute(store.database.db);
+        return (await sql<{ detail: string }>`explain query plan select * from places_g1 where b = 1 and a = ${sql.lit(a)}`.execute(store.database.db)).rows.map((row) => row.detail);
+      };
+      expect(await plan(1)).toEqual([expect.stringContaining('INDEX places_g1_b')]);
+      await store.analyze(model, 1);
+      expect(await plan(2)).toEqual([expect.stringContaining('INDEX places_g1_a')]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('builds them on the writer thread, so that requests are served while a large index is built on SQLite', async () => {
     const store = await openSqliteReadModels(join(dir, 'read-models.sqlite'));
     try {

@@ -206,6 +206,12 @@ export class ReadModelStore {
   /** Gathers planner statistics for a freshly built generation, so that its indexes are used. */
   async analyze(model: Model, generation: number): Promise<void> {
     for (const table of model.tables) await this.database.transaction([], [sql`analyze ${sql.table(physicalTable(table, generation))}`.compile(this.db)]);
+    if (this.database.dialect === 'sqlite') {
+      // The readers' connection keeps the statistics it loaded with the schema until the schema changes,
+      // and ANALYZE on the writer's connection is no such change: a view created and dropped again is.
+      const view = sql.table(`${physicalTable(model.name, generation)}_statistics`);
+      await this.database.transaction([], [sql`create view ${view} as select 1`.compile(this.db), sql`drop view ${view}`.compile(this.db)]);
+    }
   }
 
   /**
@@ -214,7 +220,7 @@ export class ReadModelStore {
    * SQLite's write lock while the writer commits a batch.
    */
   private changesRow(write: CompiledQuery): Promise<boolean> {
-    return this.database.transaction([write], []);
+    return this.database.transaction([write], [], { durable: true });
   }
 
   private leaseOf({ name, version }: Model, holder: string) {
