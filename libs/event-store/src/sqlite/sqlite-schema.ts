@@ -5,9 +5,9 @@ import { hasPendingMigrations, migrateLog, type LogMigrations } from '../log-mig
 /**
  * WAL lets readers run beside the single writer; synchronous=FULL makes every commit durable before
  * append() returns (NORMAL could lose the last commits on power loss). An append waits for SQLite's write
- * lock while another connection holds it: the read models' writer thread holds it for one statement at a
- * time, and building an index or dropping a generation of a large read model is one statement that can
- * take longer than a few seconds; the append is to wait for it, not to fail.
+ * lock while another connection holds it: the read models' writer thread holds it for one transaction at
+ * a time, and building an index or dropping a generation of a large read model is one that can take
+ * longer than a few seconds; the append is to wait for it, not to fail.
  */
 export const APPEND_LOCK_WAIT_MS = 60_000;
 

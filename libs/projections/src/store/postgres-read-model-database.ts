@@ -9,7 +9,7 @@ import {
 import pg from 'pg';
 import { quoteSchema, translateUnavailable, withTransaction } from '#event-store';
 import { SchemaScopedPostgresDialect } from './postgres-schema-dialect.js';
-import { GuardRefused, type ReadModelDatabase } from './read-model-database.js';
+import { GuardRefused, type ReadModelDatabase, type TransactionOptions } from './read-model-database.js';
 import { migrateRegistry } from './registry-migrations.js';
 import type { RegistryTables } from './registry-tables.js';
 
@@ -84,12 +84,12 @@ export class PostgresReadModelDatabase implements ReadModelDatabase {
     }
   }
 
-  async transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {
+  async transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[], options: TransactionOptions = {}): Promise<boolean> {
     try {
       await withTransaction(this.pool, async (client) => {
         // As on SQLite: a commit of a read model need not wait for its WAL to reach the disk. It stays
         // atomic and is visible at once; a crash can lose only the last ones, applied again from the log.
-        await client.query('SET LOCAL synchronous_commit TO OFF');
+        if (!options.durable) await client.query('SET LOCAL synchronous_commit TO OFF');
         for (const guard of guards) if ((await client.query(guard.sql, [...guard.parameters])).rowCount === 0) throw new GuardRefused();
         for (const write of writes) await client.query(write.sql, [...write.parameters]);
       });

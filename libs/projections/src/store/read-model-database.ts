@@ -19,8 +19,16 @@ export interface ReadModelDatabase {
    * Runs `guards`, then `writes`, in one transaction: every write of the read models goes this way. A
    * guard that changes no row refuses the whole transaction: it is rolled back and the result is false.
    */
-  transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean>;
+  transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[], options?: TransactionOptions): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * Wait for the commit to be durable. A batch of rows need not (it is applied again from the log after a
+   * crash); a lease, a generation registered or retired is a decision that must not be undone.
+   */
+  readonly durable?: boolean;
 }
 
 /** Thrown inside a transaction to roll it back when a guard changed no row. */

@@ -57,10 +57,11 @@ export class SqliteWriter {
     const id = this.nextId++;
     const request: Request = { id, guards: guards.map(statementOf), writes: writes.map(statementOf) };
     const reply = new Promise<boolean>((resolve, reject) => {
+      // A parameter that cannot cross to the thread throws here, before anything waits for a reply.
+      post(worker, request);
       this.pending.set(id, { resolve, reject });
       // An idle writer does not keep the process alive; one with a transaction in flight does.
       if (this.pending.size === 1) worker.ref();
-      post(worker, request);
     });
     this.inFlight.add(reply);
     const done = () => this.inFlight.delete(reply);
@@ -133,15 +134,18 @@ function writerThread(require: NodeJS.Require): void {
   const connection = new Driver(settings.file);
   for (const pragma of settings.pragmas) connection.pragma(pragma);
   // Every read model's write shapes (a few sizes of multi-row statement per table and generation, see
-  // `chunksOf`) with room for a rebuild's second generation; the oldest is dropped beyond it.
+  // `chunksOf`) with room for a rebuild's second generation; the least recently used is dropped beyond it.
   const cached = new Map<string, import('better-sqlite3').Statement>();
   const prepare = (sql: string) => {
     let statement = cached.get(sql);
     if (statement === undefined) {
       statement = connection.prepare(sql);
       if (cached.size >= 250) cached.delete(cached.keys().next().value ?? '');
-      cached.set(sql, statement);
+    } else {
+      // Least recently used first in line to be dropped: the checkpoint's fence runs with every batch.
+      cached.delete(sql);
     }
+    cached.set(sql, statement);
     return statement;
   };
   class Refused extends Error {}
