@@ -16,6 +16,12 @@ export interface ApplyContext<Tables> {
    * describes exactly what the generation holds up to the checkpoint.
    */
   readonly memory: Map<string, unknown>;
+  /**
+   * Resolves once the batch still being committed, if it holds an event of one of `streams` (log stream
+   * names), is committed. Only a read model that folds while the last batch commits
+   * (`foldsWhileCommitting`) needs it: it reads rows of a stream only after asking for that stream.
+   */
+  committed(streams: Iterable<string>): Promise<void>;
 }
 
 /**
@@ -41,6 +47,13 @@ export interface ReadModel<Tables = never> {
    * the recorded bytes, such as the log's Merkle tree.
    */
   readonly storedEvents?: boolean;
+  /**
+   * True when `apply` may fold a batch while the batch before it still commits, which hides the fold's
+   * time behind the commit's during a catch-up. Its reads then do not see that batch's rows yet: it must
+   * remember what it needs (`memory`) or wait with `ctx.committed`. Default false: each batch is folded
+   * once the one before it is committed.
+   */
+  readonly foldsWhileCommitting?: boolean;
   /** A write waits only for the read models that handle one of its events. */
   handles(event: EventKind): boolean;
   /**

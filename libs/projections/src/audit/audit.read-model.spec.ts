@@ -26,7 +26,7 @@ async function auditTables() {
   const db = new Kysely<AuditTables>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) });
   await auditReadModel.createTables(db as Kysely<unknown>, (logical) => logical);
   const apply = async (events: RecordedEvent[], memory: Map<string, unknown>) => {
-    for (const write of await auditReadModel.apply(events, { db, memory })) await db.executeQuery(write);
+    for (const write of await auditReadModel.apply(events, { db, memory, committed: () => Promise.resolve() })) await db.executeQuery(write);
   };
   const entries = () => db.selectFrom('audit_entries').select(['position', 'municipality_id']).orderBy('position').execute();
   return { db, apply, entries };

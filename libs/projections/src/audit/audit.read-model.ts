@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { MUNICIPALITY_CATEGORY, streamIdOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import type { ReadModel } from '../read-model.js';
+import type { ApplyContext, ReadModel } from '../read-model.js';
 import { insertRows } from '../store/sql-helpers.js';
 import { createAuditIndexes, createAuditTables, type AuditEntryRow, type AuditStreamScopeRow, type AuditTables } from './audit.tables.js';
 
@@ -20,12 +20,14 @@ export const auditReadModel: ReadModel<AuditTables> = {
   version: 2,
   tables: ['audit_entries', 'audit_stream_scopes'],
   awaitedByWrites: false,
+  // It looks up a stream's scope only once the batch holding that stream is committed.
+  foldsWhileCommitting: true,
   handles: () => true,
   createTables: createAuditTables,
   createIndexes: createAuditIndexes,
 
-  async apply(events, { db, memory }) {
-    const known = await rememberedScopes(db, memory, events);
+  async apply(events, { db, memory, committed }) {
+    const known = await rememberedScopes(db, memory, committed, events);
     const learnt: Insertable<AuditStreamScopeRow>[] = [];
     const entries: Insertable<AuditEntryRow>[] = [];
     for (const event of events) {
@@ -61,8 +63,14 @@ const REMEMBERED_SCOPES = 100_000;
  * The scopes of the batch's streams. A worker that filled the tables from the start knows them all; one
  * that resumed looks up those it has not seen. Kept in memory, a rebuild asks the table nothing per batch.
  */
-async function rememberedScopes(db: Kysely<AuditTables>, memory: Map<string, unknown>, events: readonly RecordedEvent[]): Promise<AuditMemory> {
+async function rememberedScopes(
+  db: Kysely<AuditTables>,
+  memory: Map<string, unknown>,
+  committed: ApplyContext<AuditTables>['committed'],
+  events: readonly RecordedEvent[],
+): Promise<AuditMemory> {
   let known = memory.get('audit') as AuditMemory | undefined;
+  // Nothing is remembered when the worker (re)starts, and then no batch of it is being committed.
   if (known === undefined) {
     const newest = await newestPosition(db);
     known = { scopes: new Map(), complete: newest === 0, newest };
@@ -75,6 +83,7 @@ async function rememberedScopes(db: Kysely<AuditTables>, memory: Map<string, unk
   if (!known.complete) {
     const unseen = [...new Set(events.map((event) => event.stream))].filter((stream) => !known.scopes.has(stream));
     if (unseen.length > 0) {
+      await committed(unseen);
       const rows = await db.selectFrom('audit_stream_scopes').selectAll().where('stream', 'in', unseen).execute();
       for (const row of rows) known.scopes.set(row.stream, row.municipality_id);
     }

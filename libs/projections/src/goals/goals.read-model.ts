@@ -22,15 +22,17 @@ export const goalsReadModel: ReadModel<GoalTables> = {
   // 3: the past-view indexes carry the intervals.
   version: 3,
   tables: ['goal_facts', 'goal_versions'],
+  // Its timelines load a stream's rows only once the batch holding that stream is committed.
+  foldsWhileCommitting: true,
   handles: isGoalStreamEvent,
   createTables: createGoalTables,
   createIndexes: createGoalIndexes,
 
-  async apply(events, { db, memory }) {
+  async apply(events, { db, memory, committed }) {
     const { folded, upserted, deletes } = await foldIntoTimelines(
       db,
       TABLES,
-      { events, idOf: goalIdOf, memory },
+      { events, idOf: goalIdOf, memory, committed },
       (goalId, start: TimelineStart<GoalState>) => new StreamTimeline(goalDecider, goalSnapshot, goalId, start),
       (open: Selectable<GoalVersionRow>[]) => open.map(versionOf),
     );

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { eventLeafHash, MerkleTree } from '#integrity';
 import type { ReadModel } from '../read-model.js';
 import { insertRows } from '../store/sql-helpers.js';
@@ -21,14 +22,17 @@ export const merkleTreeReadModel: ReadModel<MerkleTables> = {
   createTables: createMerkleTables,
   createIndexes: createMerkleIndexes,
 
-  async apply(events, { db }) {
-    const store = new SqlNodeStore(db);
+  // A worker reads the tree's right edge once and then keeps it (`memory`): a batch reads nothing.
+  foldsWhileCommitting: true,
+
+  async apply(events, { db, memory }) {
+    const { store, tree } = (memory.get('merkle') as RememberedTree | undefined) ?? (await openTree(db, memory));
     const last = await store.lastLeaf();
     // A batch delivered again changes nothing: its leaves are in already.
     const fresh = events.filter((event) => event.position > last.position);
-    const tree = await MerkleTree.open(store);
     await tree.append(fresh.map(eventLeafHash));
-    const rows = store.written.map(({ level, index, hash }) => ({
+    const written = store.takeWritten({ size: tree.size, position: fresh.at(-1)?.position ?? last.position });
+    const rows = written.map(({ level, index, hash }) => ({
       level,
       idx: index,
       hash: hashValue(db, hash),
@@ -37,3 +41,20 @@ export const merkleTreeReadModel: ReadModel<MerkleTables> = {
     return insertRows(db, 'merkle_nodes', rows);
   },
 };
+
+/** The tree a worker appends to, with the store that collects each batch's nodes. */
+interface RememberedTree {
+  readonly store: SqlNodeStore;
+  readonly tree: MerkleTree;
+}
+
+/**
+ * Opens the tree of the generation from its table. Nothing is remembered only when the worker starts or
+ * retries, and then none of its batches is being committed: the table holds everything up to the checkpoint.
+ */
+async function openTree(db: Kysely<MerkleTables>, memory: Map<string, unknown>): Promise<RememberedTree> {
+  const store = new SqlNodeStore(db);
+  const remembered = { store, tree: await MerkleTree.open(store) };
+  memory.set('merkle', remembered);
+  return remembered;
+}

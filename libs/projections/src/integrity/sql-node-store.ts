@@ -11,11 +11,11 @@ export interface StoredLeaf {
 
 /**
  * The tree's nodes in the `merkle_nodes` table. Reads go to the table (the live generation's view, or the
- * generation a batch is applied to); writes are only collected (`written`), because a read model's writes
- * commit together with its checkpoint, in the runner's fenced transaction.
+ * generation a batch is applied to); writes are only collected (`takeWritten`), because a read model's
+ * writes commit together with its checkpoint, in the runner's fenced transaction.
  */
 export class SqlNodeStore implements NodeStore {
-  readonly written: MerkleNode[] = [];
+  private written: MerkleNode[] = [];
   private last: { size: number; position: number } | undefined;
 
   constructor(private readonly db: Kysely<MerkleTables>) {}
@@ -59,6 +59,14 @@ export class SqlNodeStore implements NodeStore {
 
   async write(nodes: readonly MerkleNode[]): Promise<void> {
     this.written.push(...nodes);
+  }
+
+  /** The nodes written since the last call, for a batch's rows; the store then counts `leaves` more. */
+  takeWritten(lastLeaf: { size: number; position: number }): MerkleNode[] {
+    const written = this.written;
+    this.written = [];
+    this.last = lastLeaf;
+    return written;
   }
 
   /** The leaf index of the event at `position`, if the tree holds it. */

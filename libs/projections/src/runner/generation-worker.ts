@@ -1,6 +1,6 @@
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
-import type { ReadModel } from '../read-model.js';
+import type { ApplyContext, ReadModel } from '../read-model.js';
 import type { ReadModelStore } from '../store/read-model-store.js';
 import { Backoff } from './backoff.js';
 import { PositionWaiters } from './position-waiters.js';
@@ -28,9 +28,19 @@ export interface WorkerListener {
 /** The fence refused a commit; not a failure, the runner decides what comes next. */
 class CommitRefused extends Error {}
 
+/** A batch's commit while the writer runs it, and the log streams of its events. */
+interface Committing {
+  readonly streams: ReadonlySet<string>;
+  readonly done: Promise<void>;
+}
+
 /**
  * Fills one generation from the log: each batch is folded by the read model and committed together with
  * the generation's checkpoint. A failed batch is retried from the stored checkpoint with backoff.
+ *
+ * During a catch-up a read model that says so (`foldsWhileCommitting`) folds the next batch while the
+ * database commits the last one: a rebuild's time is the sum of both otherwise. Commits still run one
+ * after another, each from the checkpoint the one before moved to.
  */
 export class GenerationWorker {
   private current: number;
@@ -40,8 +50,10 @@ export class GenerationWorker {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   private readonly reached = new PositionWaiters();
-  /** The read model's memory between batches (`ApplyContext.memory`), valid up to `current`. */
+  /** The read model's memory between batches (`ApplyContext.memory`), valid up to the last batch folded. */
   private memory = new Map<string, unknown>();
+  /** The last batch's commit while it runs; the next batch is not committed before it ends. */
+  private committing: Committing | undefined;
   lastError: string | null = null;
   retrying = false;
 
@@ -100,23 +112,29 @@ export class GenerationWorker {
   /**
    * Applies the log page by page up to its end, reading each next page while the current one is folded
    * and committed (on PostgreSQL the database works meanwhile), and giving the event loop a turn between
-   * pages so that requests are served during a long catch-up.
+   * pages so that requests are served during a long catch-up. Returns once the last commit has ended.
    */
   private async catchUp(): Promise<void> {
     const { events, batchSize } = this.settings;
-    let next = events.readAll({ after: this.current, limit: batchSize });
-    while (!this.stopped) {
-      const page = await next;
-      const full = page.length === batchSize;
-      if (full) {
-        next = events.readAll({ after: page[page.length - 1].position, limit: batchSize });
-        // A failed read ahead is reported when it is awaited, or not at all when this page fails first.
-        next.catch(() => undefined);
+    try {
+      let next = events.readAll({ after: this.current, limit: batchSize });
+      while (!this.stopped) {
+        const page = await next;
+        const full = page.length === batchSize;
+        if (full) {
+          next = events.readAll({ after: page[page.length - 1].position, limit: batchSize });
+          // A failed read ahead is reported when it is awaited, or not at all when this page fails first.
+          next.catch(() => undefined);
+        }
+        if (page.length > 0 && !this.stopped) await this.apply(page);
+        if (!full) break;
+        await eventLoopTurn();
       }
-      if (page.length > 0 && !this.stopped) await this.apply(page);
-      if (!full) return;
-      await eventLoopTurn();
+    } finally {
+      // A retry starts from the stored checkpoint, so a commit in flight must have ended by then.
+      await this.committing?.done.catch(() => undefined);
     }
+    await this.committed();
   }
 
   /** Follows appends after the catch-up; ends with an error when a batch fails or is refused. */
@@ -124,7 +142,10 @@ export class GenerationWorker {
     const subscription = this.settings.events.subscribe({
       after: this.current,
       batchSize: this.settings.batchSize,
-      onEvents: (events) => this.apply(events),
+      onEvents: async (events) => {
+        await this.apply(events);
+        await this.committed();
+      },
     });
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
@@ -144,14 +165,50 @@ export class GenerationWorker {
     }
   }
 
+  /**
+   * Folds a batch and hands its commit to the database; `committed` waits for it. The fold may run while
+   * the batch before still commits, if the read model says so: it learns which streams that batch holds.
+   */
   private async apply(events: RecordedEvent[]): Promise<void> {
     const { model, store, holder } = this.settings;
+    if (!model.foldsWhileCommitting) await this.committed();
     const handled = events.filter((event) => model.handles(event));
-    const writes = handled.length === 0 ? [] : await model.apply(handled, { db: store.generationDb(model, this.generation), memory: this.memory });
+    const writes = handled.length === 0 ? [] : await model.apply(handled, this.context(model));
     // Folding and committing a batch are separate turns of the event loop: requests are served between them.
     await eventLoopTurn();
+    await this.committed();
     const to = events[events.length - 1].position;
-    if (!(await store.commit(model, this.generation, this.current, to, holder, writes))) throw new CommitRefused();
+    const done = store.commit(model, this.generation, this.current, to, holder, writes).then((applied) => {
+      if (!applied) throw new CommitRefused();
+      this.advanced(to);
+    });
+    // Whoever waits for the commit reports its failure (`committed`, or the catch-up on its way out).
+    done.catch(() => undefined);
+    this.committing = { streams: new Set(handled.map((event) => event.stream)), done };
+  }
+
+  private context(model: ReadModel): ApplyContext<never> {
+    return {
+      db: this.settings.store.generationDb(model, this.generation),
+      memory: this.memory,
+      committed: async (streams) => {
+        const committing = this.committing;
+        for (const stream of streams) {
+          if (committing?.streams.has(stream)) return committing.done;
+        }
+      },
+    };
+  }
+
+  /** Waits for the commit of the last batch folded; throws its error, or CommitRefused. */
+  private async committed(): Promise<void> {
+    const committing = this.committing;
+    if (!committing) return;
+    await committing.done;
+    if (this.committing === committing) this.committing = undefined;
+  }
+
+  private advanced(to: number): void {
     this.current = to;
     this.retrying = false;
     this.lastError = null;
@@ -161,8 +218,9 @@ export class GenerationWorker {
   }
 
   private fail(error: unknown): void {
-    // The failed batch may have changed the memory without its writes being committed.
+    // The failed batch, or the one folded after it, may have changed the memory without being committed.
     this.memory = new Map();
+    this.committing = undefined;
     this.retrying = true;
     this.lastError = error instanceof Error ? error.message : String(error);
     this.reached.releaseAll();

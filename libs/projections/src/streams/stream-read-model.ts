@@ -59,14 +59,16 @@ export function streamReadModel<Event extends DomainEvent, State, Snap extends S
     tables: [names.facts, names.versions, names.keys],
     names,
     columnNames,
+    // Its timelines load a stream's rows only once the batch holding that stream is committed.
+    foldsWhileCommitting: true,
     handles,
     createTables: (db, table) => createStreamTables(db, table, names, columnNames),
     createIndexes: (db, table) => createStreamIndexes(db, table, names, columnNames),
-    async apply(events, { db, memory }) {
+    async apply(events, { db, memory, committed }) {
       const { folded, upserted, inserted, deletes } = await foldIntoTimelines(
         db,
         tables,
-        { events, idOf, memory },
+        { events, idOf, memory, committed },
         (id, start: TimelineStart<State>) => new StreamTimeline(spec.decider, spec.snapshotOf, id, start),
         (open: Selectable<StreamVersionRow>[]) => open.map(rows.versionOf),
       );

@@ -35,6 +35,8 @@ export interface TimelineBatch {
   readonly events: readonly RecordedEvent[];
   readonly idOf: (event: RecordedEvent) => string;
   readonly memory: Map<string, unknown>;
+  /** `ApplyContext.committed`: the batch may be folded while the one before it commits. */
+  readonly committed: (streams: Iterable<string>) => Promise<void>;
 }
 
 /** What a batch writes: the events new to their streams (for the fact rows) and the version rows that changed. */
@@ -77,7 +79,8 @@ export const REMEMBERED_TAILS = 50_000;
  * (`memory`, kept by the worker and dropped when a commit fails) starts from its tail when every new
  * fact of the batch appends at the end of world time; the others are loaded with two queries for the
  * whole batch, grouped by stream once. Reloading each goal's history per batch cost a rebuild more than
- * all its writes.
+ * all its writes. Those queries wait for the batch still committing only when it holds one of the
+ * streams to load (a backdated fact, a stream with no rows); streams new to a rebuild load at once.
  */
 async function loadTimelines<DB, State, OpenRow>(
   database: Kysely<DB>,
@@ -89,12 +92,18 @@ async function loadTimelines<DB, State, OpenRow>(
   const remembered = batch.memory as Map<string, TimelineTail<State>>;
   const timelines = new Map<string, FoldingTimeline>();
   const toLoad: string[] = [];
+  const logStreams = new Set<string>();
   for (const [streamId, events] of groupedBy(batch.events, batch.idOf)) {
     const tail = remembered.get(streamId);
-    if (tail && resumesFrom(tail, events.map(factOf))) timelines.set(streamId, timelineOf(streamId, { tail }));
-    else toLoad.push(streamId);
+    if (tail && resumesFrom(tail, events.map(factOf))) {
+      timelines.set(streamId, timelineOf(streamId, { tail }));
+      continue;
+    }
+    toLoad.push(streamId);
+    for (const event of events) logStreams.add(event.stream);
   }
   if (toLoad.length === 0) return timelines;
+  await batch.committed(logStreams);
   const db = database as unknown as Kysely<AnyTables>;
   const id = tables.idColumn;
   const [facts, open] = await Promise.all([
