@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { appendsWaiting, whileWaiting } from './appends-waiting.js';
 import { openSqlite } from './sqlite-driver.js';
 import { configureDurableDatabase, migrateSqliteLog } from './sqlite-schema.js';
 
@@ -37,6 +38,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions: SubscriptionHub;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  /** Tells the read models' writer thread that an append waits for the lock (none for an in-memory database). */
+  private readonly waiting: Int32Array | undefined;
 
   /** Opens (and creates or migrates when needed) the database file; `:memory:` gives a throw-away store. */
   static async open(file: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
@@ -57,11 +60,12 @@ export class SqliteEventStore implements EventStore {
     this.subscriptions = new SubscriptionHub((page) => this.readAll(page), options.pollIntervalMs ?? 1000);
     // IMMEDIATE takes the write lock up front, so another process cannot slip in between check and insert.
     this.appendTransaction = database.transaction(this.appendWithinTransaction.bind(this)).immediate;
+    this.waiting = database.memory ? undefined : appendsWaiting(database.name);
   }
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(stream, events, expected);
-    const result = this.appendTransaction(stream, events, expected);
+    const result = whileWaiting(this.waiting, () => this.appendTransaction(stream, events, expected));
     if (!result.duplicate) this.subscriptions.notify();
     return result;
   }

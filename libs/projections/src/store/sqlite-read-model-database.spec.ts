@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CompiledQuery } from 'kysely';
+import { SqliteEventStore } from '#event-store';
 import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
+import { newEvent } from '../../../../tests/support/events.js';
 import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
 
 describe('the read models’ transactions on SQLite', () => {
@@ -77,5 +80,30 @@ describe('the read models’ transactions on SQLite', () => {
     const reopened = await SqliteReadModelDatabase.open(join(dir, `read-models-${files}.sqlite`));
     opened.push(reopened);
     expect(await names(reopened)).toEqual(['Drensteinfurt']);
+  });
+
+  it('lets an append waiting for the write lock go before the transactions queued behind the one in progress', async () => {
+    const file = join(dir, `read-models-${(files += 1)}.sqlite`);
+    const events = await SqliteEventStore.open(file);
+    try {
+      const database = await SqliteReadModelDatabase.open(file);
+      opened.push(database);
+      await database.transaction([], [CompiledQuery.raw('create table heads (head integer not null)')]);
+      // Each transaction counts for a while with the lock held, then notes the log's head as it commits.
+      const slow = CompiledQuery.raw(
+        'insert into heads (head) select (select coalesce(max(position), 0) from events) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 300000) select count(*) from n)',
+      );
+      const queued = Array.from({ length: 8 }, () => database.transaction([], [slow]));
+      // Let the first one take the lock.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const { position } = await events.append(`count-${randomUUID()}`, [newEvent(1)], 'no-stream');
+      await Promise.all(queued);
+      const heads = (await database.db.executeQuery<{ head: number }>(CompiledQuery.raw('select head from heads'))).rows.map((row) => row.head);
+      expect(heads).toHaveLength(8);
+      // The one in progress, at most one more that began as the append arrived.
+      expect(heads.filter((head) => head < position).length).toBeLessThanOrEqual(2);
+    } finally {
+      await events.close();
+    }
   });
 });

@@ -28,7 +28,12 @@ export interface WriterSettings {
   readonly file: string;
   readonly driver: string;
   readonly pragmas: readonly string[];
+  /** The file's appends waiting for the write lock (`appendsWaiting`), which go before the next transaction. */
+  readonly appendsWaiting: Int32Array;
 }
+
+/** How long the writer lets appends go first before its next transaction at most, should one never end. */
+const APPENDS_FIRST_MS = 1000;
 
 /**
  * The read models' transactions on SQLite, run by a connection of their own in a worker thread.
@@ -38,7 +43,8 @@ export interface WriterSettings {
  * milliseconds. On the API's thread no request was parsed or answered meanwhile; here the thread only
  * waits for the reply. WAL keeps the readers on the API's connection at the last commit, and the writer
  * takes SQLite's write lock for its transaction alone (`BEGIN IMMEDIATE`), so a writer on the API's thread
- * (an append) waits at most for one transaction, never the other way round across an `await`.
+ * (an append) waits at most for one transaction, never the other way round across an `await`: before each
+ * transaction the thread waits while an append waits for the lock (`appendsWaiting`).
  */
 export class SqliteWriter {
   /** Started with the first transaction, and again after a thread ended unexpectedly. */
@@ -85,7 +91,7 @@ export class SqliteWriter {
 
   private start(): Worker {
     // Evaluated rather than loaded from a file: the same source serves the build and the TypeScript tests.
-    const worker = new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: this.settings });
+    const worker = new Worker(`(${writerThread.toString()})(require, ${APPENDS_FIRST_MS})`, { eval: true, workerData: this.settings });
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', (error) => this.lost(worker, error));
     worker.on('exit', (code) => this.lost(worker, new Error(`The SQLite writer thread exited (code ${code})`)));
@@ -127,7 +133,7 @@ function statementOf(query: CompiledQuery): Statement {
  * The writer thread's whole program, evaluated in the worker with its `require`: nothing from this
  * module's scope reaches it.
  */
-function writerThread(require: NodeJS.Require): void {
+function writerThread(require: NodeJS.Require, appendsFirstMs: number): void {
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const settings = workerData as WriterSettings;
   const Driver = require(settings.driver) as typeof import('better-sqlite3');
@@ -153,6 +159,15 @@ function writerThread(require: NodeJS.Require): void {
     for (const guard of guards) if (prepare(guard.sql).run(guard.parameters).changes === 0) throw new Refused();
     for (const write of writes) prepare(write.sql).run(write.parameters);
   }).immediate;
+  // An append on the API's thread that waits for the lock would only get it between two of these
+  // transactions, and SQLite gives it to whoever asks first: it goes first instead.
+  const letAppendsGoFirst = () => {
+    const waiting = settings.appendsWaiting;
+    const until = Date.now() + appendsFirstMs;
+    for (let count = Atomics.load(waiting, 0); count > 0 && Date.now() < until; count = Atomics.load(waiting, 0)) {
+      Atomics.wait(waiting, 0, count, until - Date.now());
+    }
+  };
   parentPort?.on('message', (message: Message) => {
     if (message === 'close') {
       connection.close();
@@ -160,6 +175,7 @@ function writerThread(require: NodeJS.Require): void {
     }
     const { id, guards, writes } = message;
     try {
+      letAppendsGoFirst();
       transaction(guards, writes);
       parentPort.postMessage({ id, committed: true });
     } catch (error) {
