@@ -45,12 +45,25 @@ function slowCommits(
 }
 
 /** For each batch folded, whether a commit of the batch before was still running. */
-function noting(model: ReadModel<SeenTables>, committing: () => number, foldedWhileCommitting: boolean[]): ReadModel<SeenTables> {
+function noting<Tables>(model: ReadModel<Tables>, committing: () => number, foldedWhileCommitting: boolean[]): ReadModel<Tables> {
   return {
     ...model,
     apply(events, context) {
       foldedWhileCommitting.push(committing() > 0);
       return model.apply(events, context);
+    },
+  };
+}
+
+/** seen-positions folding while the last batch commits; its `failingFold`th fold (counted from 1) fails. */
+function pipelinedSeen(failingFold = 0, message = 'fold failed'): ReadModel<SeenTables> {
+  const model = { ...rememberingSeenPositions(), foldsWhileCommitting: true };
+  let folds = 0;
+  return {
+    ...model,
+    apply(events, context) {
+      folds += 1;
+      return folds === failingFold ? Promise.reject(new Error(message)) : model.apply(events, context);
     },
   };
 }
@@ -72,51 +85,51 @@ async function goalRows(store: ReadModelStore, generation: number) {
 /** A catch-up folds the next batch while the database commits the last one, for read models that say they can. */
 function pipelining(backend: Backend): void {
   const { open, run, errors } = runnerFixture(backend);
-
-  it('folds the next batch while the last one commits when the read model says so, and applies every event once', async () => {
+  /** A fresh database with 80 events of two writers; what they appended, by stream. */
+  const seeded = async () => {
     const instance = await open();
     const appended = new Map<string, number[]>();
     await write(instance.events, 2, 40, appended);
+    return { instance, appended };
+  };
+
+  /** Catches seen-positions up over slow commits; for each batch folded, whether a commit was running. */
+  const catchUpOverSlowCommits = async (foldsWhileCommitting: boolean): Promise<boolean[]> => {
+    const { instance, appended } = await seeded();
     const { store, committing } = slowCommits(instance.store);
     const foldedWhileCommitting: boolean[] = [];
-    const model = noting({ ...rememberingSeenPositions(), foldsWhileCommitting: true }, committing, foldedWhileCommitting);
-    const runner = run(instance, model, { batchSize: 8 }, store);
+    const model = foldsWhileCommitting ? pipelinedSeen() : rememberingSeenPositions();
+    const runner = run(instance, noting(model, committing, foldedWhileCommitting), { batchSize: 8 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     expect(await seen(instance.store)).toEqual(expectedSeen(appended));
-    expect(foldedWhileCommitting.filter(Boolean).length).toBeGreaterThan(foldedWhileCommitting.length / 2);
     expect(errors).toEqual([]);
+    return foldedWhileCommitting;
+  };
+
+  it('folds the next batch while the last one commits when the read model says so, and applies every event once', async () => {
+    const foldedWhileCommitting = await catchUpOverSlowCommits(true);
+    expect(foldedWhileCommitting.filter(Boolean).length).toBeGreaterThan(foldedWhileCommitting.length / 2);
   });
 
   it('folds each batch only once the one before it committed when the read model does not say so', async () => {
-    const instance = await open();
-    const appended = new Map<string, number[]>();
-    await write(instance.events, 2, 40, appended);
-    const { store, committing } = slowCommits(instance.store);
-    const foldedWhileCommitting: boolean[] = [];
-    const runner = run(instance, noting(rememberingSeenPositions(), committing, foldedWhileCommitting), { batchSize: 8 }, store);
-    await runner.start();
-    await caughtUp(runner, instance.events);
-    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    const foldedWhileCommitting = await catchUpOverSlowCommits(false);
     expect(foldedWhileCommitting.length).toBeGreaterThan(5);
     expect(foldedWhileCommitting.some(Boolean)).toBe(false);
   });
 
   it('never has two commits of a generation running at once', async () => {
-    const instance = await open();
-    await write(instance.events, 2, 40, new Map());
+    const { instance } = await seeded();
     const overlapping: number[] = [];
     const { store } = slowCommits(instance.store, (committing) => committing > 1 && overlapping.push(committing));
-    const runner = run(instance, { ...rememberingSeenPositions(), foldsWhileCommitting: true }, { batchSize: 8 }, store);
+    const runner = run(instance, pipelinedSeen(), { batchSize: 8 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     expect(overlapping).toEqual([]);
   });
 
   it('retries from the stored checkpoint when a commit fails after the next batch was folded', async () => {
-    const instance = await open();
-    const appended = new Map<string, number[]>();
-    await write(instance.events, 2, 40, appended);
+    const { instance, appended } = await seeded();
     let commits = 0;
     const store = intercept(instance.store, {
       async commit(commit, ...args) {
@@ -127,7 +140,7 @@ function pipelining(backend: Backend): void {
         return commit(...args);
       },
     });
-    const runner = run(instance, { ...rememberingSeenPositions(), foldsWhileCommitting: true }, { batchSize: 8 }, store);
+    const runner = run(instance, pipelinedSeen(), { batchSize: 8 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     expect(errors).toEqual(['seen-positions: disk full']);
@@ -135,21 +148,10 @@ function pipelining(backend: Backend): void {
   });
 
   it('lets a commit in flight end before it retries a batch whose fold failed', async () => {
-    const instance = await open();
-    const appended = new Map<string, number[]>();
-    await write(instance.events, 2, 40, appended);
-    const model = { ...rememberingSeenPositions(), foldsWhileCommitting: true };
-    let folds = 0;
-    const failing: typeof model = {
-      ...model,
-      apply(events, context) {
-        folds += 1;
-        // The third batch fails while the second commits; the retry must start from that commit's checkpoint.
-        return folds === 3 ? Promise.reject(new Error('fold failed')) : model.apply(events, context);
-      },
-    };
+    const { instance, appended } = await seeded();
     const { store, refused } = slowCommits(instance.store, () => undefined, 100);
-    const runner = run(instance, failing, { batchSize: 8, retryMs: 1 }, store);
+    // The third batch fails while the second commits; the retry must start from that commit's checkpoint.
+    const runner = run(instance, pipelinedSeen(3), { batchSize: 8, retryMs: 1 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     expect(errors).toEqual(['seen-positions: fold failed']);
@@ -158,19 +160,31 @@ function pipelining(backend: Backend): void {
     expect(refused()).toBe(0);
   });
 
+  it('reports a commit the fence refused rather than the failure of the batch folded meanwhile', async () => {
+    const { instance, appended } = await seeded();
+    let commits = 0;
+    const store = intercept(instance.store, {
+      async commit(commit, ...args) {
+        commits += 1;
+        await delay(50);
+        // As when another instance took the lease: the second batch is refused, and the third, folded
+        // meanwhile, fails on what the new holder did to the tables.
+        return commits === 2 ? false : commit(...args);
+      },
+    });
+    const runner = run(instance, pipelinedSeen(3, 'no such table: seen_g1'), { batchSize: 8 }, store);
+    await runner.start();
+    await caughtUp(runner, instance.events);
+    expect(errors).toEqual([]);
+    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+  });
+
   it('appends to the Merkle tree it remembers while the last batch commits, ending with the nodes of a build in one batch', async () => {
     const instance = await open();
     await write(instance.events, 3, 30, new Map());
     const { store, committing } = slowCommits(instance.store);
     const foldedWhileCommitting: boolean[] = [];
-    const model: typeof merkleTreeReadModel = {
-      ...merkleTreeReadModel,
-      apply(events, context) {
-        foldedWhileCommitting.push(committing() > 0);
-        return merkleTreeReadModel.apply(events, context);
-      },
-    };
-    const runner = run(instance, model, { batchSize: 8, rebuildBatchSize: 1000 }, store);
+    const runner = run(instance, noting(merkleTreeReadModel, committing, foldedWhileCommitting), { batchSize: 8, rebuildBatchSize: 1000 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     const folded = await rowsOf(instance.store, 'merkle_nodes_g1', ['level', 'idx']);
@@ -190,11 +204,13 @@ function pipelining(backend: Backend): void {
     const commands = goalIds.map((goalId, variant) => goalCommands(goalId, variant).slice(0, 2));
     for (const steps of commands) for (const command of steps) await executeGoalCommand(instance.events, command, 'fachkraft');
     for (const [formulate, next] of commands) await executeGoalCommand(instance.events, backdatedRevision(formulate, next), 'koordination');
-    const { store } = slowCommits(instance.store);
-    const runner = run(instance, goalsReadModel, { batchSize: 12, rebuildBatchSize: 1000 }, store);
+    const { store, committing } = slowCommits(instance.store);
+    const foldedWhileCommitting: boolean[] = [];
+    const runner = run(instance, noting(goalsReadModel, committing, foldedWhileCommitting), { batchSize: 12, rebuildBatchSize: 1000 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
     const folded = await goalRows(instance.store, 1);
+    expect(foldedWhileCommitting.slice(0, 2)).toEqual([false, true]);
 
     // The same log in one batch: nothing is folded while anything commits.
     expect(await runner.rebuild()).toBe(true);

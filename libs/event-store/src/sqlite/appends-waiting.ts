@@ -1,29 +1,44 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+/** Where an append takes its ticket, and where it counts itself finished. */
+const ARRIVED = 0;
+const FINISHED = 1;
+
 /**
- * How many appends to each database file are waiting for SQLite's write lock on this process's thread,
- * in memory shared with the threads that write the same file. SQLite lets whoever asks first take the
- * lock, and a waiting append only retries between sleeps, so a thread with transactions queued back to
- * back (the read models' writer) would take it again and again: that thread checks this count before
- * each transaction and lets the append go first.
+ * The appends to each database file on this process's thread, counted in memory shared with the threads
+ * that write the same file: how many arrived and how many finished. SQLite lets whoever asks first take
+ * the write lock, and a waiting append only asks again between sleeps, so a thread with transactions
+ * queued back to back (the read models' writer) would take it again and again: before each transaction
+ * that thread waits until the appends that had arrived have finished (`waitForAppends`). Appends that
+ * arrive later do not hold it back, so a loop of appends cannot keep it waiting.
  */
-const counts = new Map<string, Int32Array>();
+const counters = new Map<string, Int32Array>();
 
 export function appendsWaiting(file: string): Int32Array {
-  const key = resolve(file);
-  let count = counts.get(key);
-  if (count === undefined) counts.set(key, (count = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))));
-  return count;
+  const key = canonicalPath(file);
+  let counter = counters.get(key);
+  if (counter === undefined) counters.set(key, (counter = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))));
+  return counter;
 }
 
-/** Runs `append` counted as waiting for the write lock of the file `count` belongs to. */
-export function whileWaiting<T>(count: Int32Array | undefined, append: () => T): T {
-  if (count === undefined) return append();
-  Atomics.add(count, 0, 1);
+/** The same file by whatever name (relative, through a link): both sides open it before asking. */
+function canonicalPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/** Runs `append`, counted as arrived until it has finished. */
+export function whileWaiting<T>(counter: Int32Array | undefined, append: () => T): T {
+  if (counter === undefined) return append();
+  Atomics.add(counter, ARRIVED, 1);
   try {
     return append();
   } finally {
-    Atomics.sub(count, 0, 1);
-    Atomics.notify(count, 0);
+    Atomics.add(counter, FINISHED, 1);
+    Atomics.notify(counter, FINISHED);
   }
 }

@@ -130,9 +130,14 @@ export class GenerationWorker {
         if (!full) break;
         await eventLoopTurn();
       }
-    } finally {
-      // A retry starts from the stored checkpoint, so a commit in flight must have ended by then.
-      await this.committing?.done.catch(() => undefined);
+    } catch (error) {
+      // A retry starts from the stored checkpoint, so a commit in flight must have ended by then; and if
+      // the fence refused it, the batch folded meanwhile failed on tables this worker no longer owns.
+      const refused = await this.committing?.done.then(
+        () => undefined,
+        (failure: unknown) => (failure instanceof CommitRefused ? failure : undefined),
+      );
+      throw refused ?? error;
     }
     await this.committed();
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CompiledQuery } from 'kysely';
-import { SqliteEventStore } from '#event-store';
+import { appendsWaiting, openSqlite, SqliteEventStore } from '#event-store';
 import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
 import { newEvent } from '../../../../tests/support/events.js';
 import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
@@ -24,6 +24,24 @@ describe('the read models’ transactions on SQLite', () => {
     opened.push(database);
     await database.transaction([], [CompiledQuery.raw('create table places (name text not null unique)')]);
     return database;
+  };
+  /** Resolves once another connection holds the file's write lock. */
+  const untilLocked = async (file: string) => {
+    const probe = openSqlite(file, { timeout: 0 });
+    try {
+      for (;;) {
+        try {
+          probe.exec('begin immediate');
+          probe.exec('rollback');
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_BUSY') return;
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      probe.close();
+    }
   };
   const insert = (name: string) => CompiledQuery.raw('insert into places (name) values (?)', [name]);
   const names = async (database: SqliteReadModelDatabase) =>
@@ -94,8 +112,7 @@ describe('the read models’ transactions on SQLite', () => {
         'insert into heads (head) select (select coalesce(max(position), 0) from events) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 300000) select count(*) from n)',
       );
       const queued = Array.from({ length: 8 }, () => database.transaction([], [slow]));
-      // Let the first one take the lock.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await untilLocked(file);
       const { position } = await events.append(`count-${randomUUID()}`, [newEvent(1)], 'no-stream');
       await Promise.all(queued);
       const heads = (await database.db.executeQuery<{ head: number }>(CompiledQuery.raw('select head from heads'))).rows.map((row) => row.head);
@@ -105,5 +122,17 @@ describe('the read models’ transactions on SQLite', () => {
     } finally {
       await events.close();
     }
+  });
+
+  it('holds a transaction back for at most a moment behind an append that never finishes', async () => {
+    const database = await open();
+    const appends = appendsWaiting(join(dir, `read-models-${files}.sqlite`));
+    Atomics.add(appends, 0, 1);
+    try {
+      expect(await database.transaction([], [insert('Ostbevern')])).toBe(true);
+    } finally {
+      Atomics.add(appends, 1, 1);
+    }
+    expect(await names(database)).toEqual(['Ostbevern']);
   });
 });

@@ -28,7 +28,7 @@ export interface WriterSettings {
   readonly file: string;
   readonly driver: string;
   readonly pragmas: readonly string[];
-  /** The file's appends waiting for the write lock (`appendsWaiting`), which go before the next transaction. */
+  /** The file's appends that arrived and finished (`appendsWaiting`): those waiting go before the next transaction. */
   readonly appendsWaiting: Int32Array;
 }
 
@@ -160,12 +160,14 @@ function writerThread(require: NodeJS.Require, appendsFirstMs: number): void {
     for (const write of writes) prepare(write.sql).run(write.parameters);
   }).immediate;
   // An append on the API's thread that waits for the lock would only get it between two of these
-  // transactions, and SQLite gives it to whoever asks first: it goes first instead.
+  // transactions, and SQLite gives it to whoever asks first: the appends that have arrived go first
+  // (`appendsWaiting`: [arrived, finished], both wrapping around like any Int32).
   const letAppendsGoFirst = () => {
-    const waiting = settings.appendsWaiting;
+    const appends = settings.appendsWaiting;
+    const arrived = Atomics.load(appends, 0);
     const until = Date.now() + appendsFirstMs;
-    for (let count = Atomics.load(waiting, 0); count > 0 && Date.now() < until; count = Atomics.load(waiting, 0)) {
-      Atomics.wait(waiting, 0, count, until - Date.now());
+    for (let finished = Atomics.load(appends, 1); ((arrived - finished) | 0) > 0 && Date.now() < until; finished = Atomics.load(appends, 1)) {
+      Atomics.wait(appends, 1, finished, until - Date.now());
     }
   };
   parentPort?.on('message', (message: Message) => {
