@@ -13,7 +13,7 @@ export interface ApplyContext<Tables> {
   /**
    * What the read model keeps between the batches of one worker (e.g. the stream tails it folded), so it
    * need not read it back. The worker forgets it when a batch fails or its commit is refused: it then
-   * describes exactly what the generation holds up to the checkpoint.
+   * describes what the generation holds up to the checkpoint, plus the batch still being committed.
    */
   readonly memory: Map<string, unknown>;
   /**

@@ -10,7 +10,7 @@ const FINISHED = 1;
  * that write the same file: how many arrived and how many finished. SQLite lets whoever asks first take
  * the write lock, and a waiting append only asks again between sleeps, so a thread with transactions
  * queued back to back (the read models' writer) would take it again and again: before each transaction
- * that thread waits until the appends that had arrived have finished (`waitForAppends`). Appends that
+ * that thread waits until the appends that had arrived have finished (`SqliteWriter`). Appends that
  * arrive later do not hold it back, so a loop of appends cannot keep it waiting.
  */
 const counters = new Map<string, Int32Array>();

@@ -61,7 +61,7 @@ export class SqlNodeStore implements NodeStore {
     this.written.push(...nodes);
   }
 
-  /** The nodes written since the last call, for a batch's rows; the store then counts `leaves` more. */
+  /** The nodes written since the last call, for a batch's rows; `lastLeaf` is the tree's last leaf from then on. */
   takeWritten(lastLeaf: { size: number; position: number }): MerkleNode[] {
     const written = this.written;
     this.written = [];
