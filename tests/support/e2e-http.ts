@@ -165,8 +165,10 @@ export async function goalOf(http: Http, goalId: string): Promise<GoalBody> {
   return goalFields((await http().get(`/v1/goals/${goalId}`).expect(200)).body as GoalBody);
 }
 
-export async function historyOf(http: Http, goalId: string): Promise<HistoryEntryBody[]> {
-  return ((await http().get(`/v1/goals/${goalId}/history?limit=500`).expect(200)).body as HistoryPageBody).items;
+/** A goal's history (up to 500 entries), read once the read models hold `minPosition` when it is given. */
+export async function historyOf(http: Http, goalId: string, minPosition?: number): Promise<HistoryEntryBody[]> {
+  const atLeast = minPosition === undefined ? '' : `&minPosition=${minPosition}`;
+  return ((await http().get(`/v1/goals/${goalId}/history?limit=500${atLeast}`).expect(200)).body as HistoryPageBody).items;
 }
 
 /** Every goal a filtered list yields, following nextCursor to the last page. */
