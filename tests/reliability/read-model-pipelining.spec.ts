@@ -44,6 +44,20 @@ function slowCommits(
   return { store: slow, committing: () => committing, refused: () => refused };
 }
 
+/** The store with every commit delayed by `ms`, and the `nth` commit ending otherwise: with an error, or refused by the fence. */
+function nthCommit(store: ReadModelStore, nth: number, ms: number, outcome: 'fails' | 'refused'): ReadModelStore {
+  let commits = 0;
+  return intercept(store, {
+    async commit(commit, ...args) {
+      commits += 1;
+      await delay(ms);
+      if (commits !== nth) return commit(...args);
+      if (outcome === 'fails') throw new Error('disk full');
+      return false;
+    },
+  });
+}
+
 /** For each batch folded, whether a commit of the batch before was still running. */
 function noting<Tables>(model: ReadModel<Tables>, committing: () => number, foldedWhileCommitting: boolean[]): ReadModel<Tables> {
   return {
@@ -130,16 +144,8 @@ function pipelining(backend: Backend): void {
 
   it('retries from the stored checkpoint when a commit fails after the next batch was folded', async () => {
     const { instance, appended } = await seeded();
-    let commits = 0;
-    const store = intercept(instance.store, {
-      async commit(commit, ...args) {
-        commits += 1;
-        await delay(20);
-        // The third batch fails once the fourth has been folded into what the read model remembers.
-        if (commits === 3) throw new Error('disk full');
-        return commit(...args);
-      },
-    });
+    // The third batch fails once the fourth has been folded into what the read model remembers.
+    const store = nthCommit(instance.store, 3, 20, 'fails');
     const runner = run(instance, pipelinedSeen(), { batchSize: 8 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);
@@ -162,16 +168,9 @@ function pipelining(backend: Backend): void {
 
   it('reports a commit the fence refused rather than the failure of the batch folded meanwhile', async () => {
     const { instance, appended } = await seeded();
-    let commits = 0;
-    const store = intercept(instance.store, {
-      async commit(commit, ...args) {
-        commits += 1;
-        await delay(50);
-        // As when another instance took the lease: the second batch is refused, and the third, folded
-        // meanwhile, fails on what the new holder did to the tables.
-        return commits === 2 ? false : commit(...args);
-      },
-    });
+    // As when another instance took the lease: the second batch is refused, and the third, folded
+    // meanwhile, fails on what the new holder did to the tables.
+    const store = nthCommit(instance.store, 2, 50, 'refused');
     const runner = run(instance, pipelinedSeen(3, 'no such table: seen_g1'), { batchSize: 8 }, store);
     await runner.start();
     await caughtUp(runner, instance.events);

@@ -4,7 +4,7 @@ export * from './checked-event-store.js';
 export * from './canonical-form.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 export { openSqlite, sqliteDriverPath } from './sqlite/sqlite-driver.js';
-export { appendsWaiting } from './sqlite/appends-waiting.js';
+export { APPEND_COUNTERS, appendsWaiting } from './sqlite/appends-waiting.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export type { PostgresDurability } from './postgres/postgres-durability.js';
 export { quoteSchema, runMigration } from './postgres/postgres-schema.js';

@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Where an append takes its ticket, and where it counts itself finished. */
-const ARRIVED = 0;
-const FINISHED = 1;
+/** Where in the counters an append takes its ticket, and where it counts itself finished. */
+export const APPEND_COUNTERS = { arrived: 0, finished: 1 } as const;
 
 /**
  * The appends to each database file on this process's thread, counted in memory shared with the threads
@@ -34,11 +33,11 @@ function canonicalPath(file: string): string {
 /** Runs `append`, counted as arrived until it has finished. */
 export function whileWaiting<T>(counter: Int32Array | undefined, append: () => T): T {
   if (counter === undefined) return append();
-  Atomics.add(counter, ARRIVED, 1);
+  Atomics.add(counter, APPEND_COUNTERS.arrived, 1);
   try {
     return append();
   } finally {
-    Atomics.add(counter, FINISHED, 1);
-    Atomics.notify(counter, FINISHED);
+    Atomics.add(counter, APPEND_COUNTERS.finished, 1);
+    Atomics.notify(counter, APPEND_COUNTERS.finished);
   }
 }

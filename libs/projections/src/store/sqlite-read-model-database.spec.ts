@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CompiledQuery } from 'kysely';
-import { appendsWaiting, openSqlite, SqliteEventStore } from '#event-store';
+import { APPEND_COUNTERS, appendsWaiting, openSqlite, SqliteEventStore } from '#event-store';
 import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
 import { newEvent } from '../../../../tests/support/events.js';
 import { SqliteReadModelDatabase } from './sqlite-read-model-database.js';
@@ -127,11 +127,11 @@ describe('the read models’ transactions on SQLite', () => {
   it('holds a transaction back for at most a moment behind an append that never finishes', async () => {
     const database = await open();
     const appends = appendsWaiting(join(dir, `read-models-${files}.sqlite`));
-    Atomics.add(appends, 0, 1);
+    Atomics.add(appends, APPEND_COUNTERS.arrived, 1);
     try {
       expect(await database.transaction([], [insert('Ostbevern')])).toBe(true);
     } finally {
-      Atomics.add(appends, 1, 1);
+      Atomics.add(appends, APPEND_COUNTERS.finished, 1);
     }
     expect(await names(database)).toEqual(['Ostbevern']);
   });

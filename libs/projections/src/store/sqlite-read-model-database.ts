@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
-import { appendsWaiting, openSqlite, sqliteDriverPath } from '#event-store';
+import { APPEND_COUNTERS, appendsWaiting, openSqlite, sqliteDriverPath } from '#event-store';
 import type { ReadModelDatabase } from './read-model-database.js';
 import { migrateRegistry } from './registry-migrations.js';
 import type { RegistryTables } from './registry-tables.js';
@@ -69,7 +69,7 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
     this.db = new Kysely<RegistryTables>({
       dialect: new SqliteDialect({ database: { prepare: (sql) => this.prepare(sql), close: () => connection.close() } }),
     });
-    this.writer = new SqliteWriter({ file, driver: sqliteDriverPath, pragmas: PRAGMAS, appendsWaiting: appendsWaiting(file) });
+    this.writer = new SqliteWriter({ file, driver: sqliteDriverPath, pragmas: PRAGMAS, appendsWaiting: { counters: appendsWaiting(file), ...APPEND_COUNTERS } });
   }
 
   transaction(guards: readonly CompiledQuery[], writes: readonly CompiledQuery[]): Promise<boolean> {

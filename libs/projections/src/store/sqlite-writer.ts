@@ -28,8 +28,11 @@ export interface WriterSettings {
   readonly file: string;
   readonly driver: string;
   readonly pragmas: readonly string[];
-  /** The file's appends that arrived and finished (`appendsWaiting`): those waiting go before the next transaction. */
-  readonly appendsWaiting: Int32Array;
+  /**
+   * The file's appends that arrived and finished (`appendsWaiting`, at `APPEND_COUNTERS`): those waiting go
+   * before the next transaction. The positions travel along because the thread's program imports nothing.
+   */
+  readonly appendsWaiting: { readonly counters: Int32Array; readonly arrived: number; readonly finished: number };
 }
 
 /** How long the writer lets appends go first before its next transaction at most, should one never end. */
@@ -44,7 +47,7 @@ const APPENDS_FIRST_MS = 1000;
  * waits for the reply. WAL keeps the readers on the API's connection at the last commit, and the writer
  * takes SQLite's write lock for its transaction alone (`BEGIN IMMEDIATE`), so a writer on the API's thread
  * (an append) waits at most for one transaction, never the other way round across an `await`: before each
- * transaction the thread waits while an append waits for the lock (`appendsWaiting`).
+ * transaction the thread waits until the appends that had arrived by then have finished (`appendsWaiting`).
  */
 export class SqliteWriter {
   /** Started with the first transaction, and again after a thread ended unexpectedly. */
@@ -161,13 +164,13 @@ function writerThread(require: NodeJS.Require, appendsFirstMs: number): void {
   }).immediate;
   // An append on the API's thread that waits for the lock would only get it between two of these
   // transactions, and SQLite gives it to whoever asks first: the appends that have arrived go first
-  // (`appendsWaiting`: [arrived, finished], both wrapping around like any Int32).
+  // (both counters wrap around like any Int32).
   const letAppendsGoFirst = () => {
-    const appends = settings.appendsWaiting;
-    const arrived = Atomics.load(appends, 0);
+    const { counters, arrived: arrivedAt, finished: finishedAt } = settings.appendsWaiting;
+    const arrived = Atomics.load(counters, arrivedAt);
     const until = Date.now() + appendsFirstMs;
-    for (let finished = Atomics.load(appends, 1); ((arrived - finished) | 0) > 0 && Date.now() < until; finished = Atomics.load(appends, 1)) {
-      Atomics.wait(appends, 1, finished, until - Date.now());
+    for (let finished = Atomics.load(counters, finishedAt); ((arrived - finished) | 0) > 0 && Date.now() < until; finished = Atomics.load(counters, finishedAt)) {
+      Atomics.wait(counters, finishedAt, finished, until - Date.now());
     }
   };
   parentPort?.on('message', (message: Message) => {

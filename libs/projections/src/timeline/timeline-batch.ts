@@ -2,6 +2,7 @@ import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { RecordedFact } from '#domain';
 import type { RecordedEvent } from '#event-store';
+import type { ApplyContext } from '../read-model.js';
 import { groupedBy } from './grouped-by.js';
 import { END_OF_TIME, resumesFrom, type TimelineChanges, type TimelineStart, type TimelineTail, type Version } from './stream-timeline.js';
 
@@ -30,13 +31,13 @@ export interface FoldingTimeline {
 }
 type AnyTables = Record<string, Row>;
 
-/** A batch of one bitemporal read model: its events, the stream each belongs to, and the worker's memory. */
-export interface TimelineBatch {
+/**
+ * A batch of one bitemporal read model: its events, the stream each belongs to, and what the worker's
+ * `ApplyContext` gives (its memory, and `committed`: the batch may be folded while the one before it commits).
+ */
+export interface TimelineBatch extends Pick<ApplyContext<unknown>, 'memory' | 'committed'> {
   readonly events: readonly RecordedEvent[];
   readonly idOf: (event: RecordedEvent) => string;
-  readonly memory: Map<string, unknown>;
-  /** `ApplyContext.committed`: the batch may be folded while the one before it commits. */
-  readonly committed: (streams: Iterable<string>) => Promise<void>;
 }
 
 /** What a batch writes: the events new to their streams (for the fact rows) and the version rows that changed. */
