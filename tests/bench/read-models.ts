@@ -43,8 +43,12 @@ export async function readModelsOf(events: EventStore): Promise<ReadModels> {
             if (Date.now() > deadline) throw new Error(`${name} did not finish its rebuild`);
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
-        } else if (!(await runner.waitFor(head, REBUILD_TIMEOUT_MS))) {
-          throw new Error(`${name} did not reach position ${head}`);
+        } else {
+          if (!(await runner.waitFor(head, REBUILD_TIMEOUT_MS))) throw new Error(`${name} did not reach position ${head}`);
+          // Caught up, a first generation creates its query indexes (state `indexing`, from the same turn of
+          // the event loop as its last commit): building it ends with them.
+          do await new Promise((resolve) => setTimeout(resolve, 20));
+          while (runner.status().state === 'indexing');
         }
       } finally {
         await runner.stop();

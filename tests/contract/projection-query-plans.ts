@@ -46,7 +46,7 @@ export function readModelQueryPlans(dialect: 'sqlite' | 'postgres', open: () => 
     expect(await store.acquireLease('goals', goalsReadModel.version, holder, Date.now(), 60_000)).toBe(true);
     expect(await store.createGeneration('goals', goalsReadModel.version)).toBe(true);
     expect(await store.prepareTables(goalsReadModel, 1, holder)).toBe(true);
-    await store.createIndexes(goalsReadModel, 1);
+    expect(await store.createIndexes(goalsReadModel, 1, holder)).toBe(true);
     expect(await store.swap(goalsReadModel, 1, undefined, holder)).toBe(true);
     const db = store.generationDb<GoalTables>(goalsReadModel, 1);
     const versions = Array.from({ length: GOALS }, (_, i) => versionRows(i)).flat();

@@ -262,6 +262,15 @@ export async function hasPlannerStatistics(instance: Instance, dialect: Backend[
   return Number(result.rows[0]?.rows ?? 0) > 0;
 }
 
+/** The names of a physical table's indexes, sorted (the primary key's own index left out on PostgreSQL). */
+export async function indexesOf(instance: Instance, dialect: Backend['dialect'], table: string): Promise<string[]> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${table} and name not like 'sqlite_autoindex%'`
+      : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename = ${table} and indexname not like '%_pkey'`;
+  return (await query.execute(instance.store.database.db)).rows.map((row) => row.name).sort();
+}
+
 /**
  * Declares a suite's tests on SQLite (databases in a temporary directory of its own) and on PostgreSQL
  * (schemas of its own, dropped afterwards; required or skipped as GOAL_LEDGER_TEST_POSTGRES says).

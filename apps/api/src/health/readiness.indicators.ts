@@ -17,7 +17,8 @@ interface ReadModelStatus {
 }
 
 /**
- * The two conditions of readiness: the store answers, and every read model is within the configured lag.
+ * The two conditions of readiness: the store answers, and every read model is within the configured lag
+ * and has its query indexes.
  * A reason names what is wrong without revealing more (no host names, no error texts); the log has those.
  */
 @Injectable()
@@ -51,10 +52,13 @@ export class ReadinessIndicators {
       return check.down({ reason: 'the lag of the read models cannot be measured while the event store does not answer' });
     }
     const max = this.config.readyMaxLag;
-    const behind = statuses.filter((status) => status.lag > max);
-    if (behind.length === 0) return check.up();
-    const reason = behind.map((s) => `${s.name} is ${s.lag} events behind the log (${s.state})`).join('; ');
-    return check.down({ reason: `${reason}; at most ${max} allowed` });
+    // Caught up but still creating its query indexes (a first generation), a read model would answer
+    // lists by scanning its tables.
+    const indexing = statuses.filter((status) => status.state === 'indexing').map((s) => `${s.name} is creating its query indexes`);
+    const behind = statuses.filter((status) => status.lag > max).map((s) => `${s.name} is ${s.lag} events behind the log (${s.state})`);
+    if (indexing.length === 0 && behind.length === 0) return check.up();
+    const reasons = [...indexing, ...(behind.length > 0 ? [`${behind.join('; ')}; at most ${max} allowed`] : [])];
+    return check.down({ reason: reasons.join('; ') });
   }
 }
 

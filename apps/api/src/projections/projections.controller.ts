@@ -25,7 +25,7 @@ class ProjectionStatusDto {
   @ApiProperty({ example: 1, description: 'Version of the read model; a new version is built in the shadow and swapped in' })
   version!: number;
 
-  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'following', 'retrying', 'superseded'] })
+  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'indexing', 'following', 'retrying', 'superseded'] })
   state!: string;
 
   @ApiProperty({ example: 1200, description: 'Global position of the last event the live generation holds' })

@@ -20,6 +20,8 @@ export interface HolderListener {
 export class HolderDuties {
   live: GenerationWorker | undefined;
   building: GenerationWorker | undefined;
+  /** The live worker is creating its generation's query indexes. */
+  indexing = false;
   /** The live generation as last seen or swapped in; its worker's progress is the read model's. */
   private liveGeneration: number | undefined;
   /** Its checkpoint as last seen, for when another instance (an older version) applies it. */
@@ -79,9 +81,9 @@ export class HolderDuties {
         if (!(await this.store.prepareTables(this.model, building.generation, this.settings.instanceId))) return this.listener.soon();
         this.prepared.add(building.generation);
       }
-      // A read model without a live generation serves the empty one at once and fills it in place.
+      // A read model without a live generation serves the empty one at once and fills it in place; its
+      // worker creates the query indexes once it has caught up (see startWorker).
       if (!live) {
-        await this.store.createIndexes(this.model, building.generation);
         if (await this.store.swap(this.model, building.generation, undefined, this.settings.instanceId)) this.listener.soon();
         return;
       }
@@ -104,7 +106,7 @@ export class HolderDuties {
     const current = this.live;
     const target = () => current?.position ?? live.position;
     if (!shadow || shadow.position + this.settings.rebuildBatchSize < target()) return;
-    await this.store.createIndexes(this.model, shadow.generation);
+    if (!(await this.store.createIndexes(this.model, shadow.generation, this.settings.instanceId))) return this.listener.soon();
     await this.store.analyze(this.model, shadow.generation);
     await this.stopWorker('live');
     // Stopped, the live worker's checkpoint no longer moves: the shadow can reach it.
@@ -124,10 +126,18 @@ export class HolderDuties {
     if (generation && !this.stopping) this[role] = this.startWorker(generation);
   }
 
+  /**
+   * A live worker creates the generation's query indexes, those it lacks, each time it has caught up and
+   * before it follows appends. A first generation, filled in place, so gets them in one go after its long
+   * catch-up (keeping them up to date row by row halved its rate), also when its holder was restarted
+   * during it; for any other they exist already, and each statement is a quick no-op.
+   */
   private startWorker(generation: Generation): GenerationWorker {
+    const live = generation.state === 'live';
     const settings = {
       ...this.settings,
-      batchSize: generation.state === 'building' ? this.settings.rebuildBatchSize : this.settings.batchSize,
+      batchSize: live ? this.settings.batchSize : this.settings.rebuildBatchSize,
+      beforeFollowing: live ? () => this.indexed(generation.generation) : undefined,
       events: this.events,
       store: this.store,
       model: this.model,
@@ -141,6 +151,16 @@ export class HolderDuties {
     });
     worker.start();
     return worker;
+  }
+
+  /** Creates the live generation's missing query indexes (false when refused); the runner reports `indexing` meanwhile. */
+  private async indexed(generation: number): Promise<boolean> {
+    this.indexing = true;
+    try {
+      return await this.store.createIndexes(this.model, generation, this.settings.instanceId);
+    } finally {
+      this.indexing = false;
+    }
   }
 
   private advanced(worker: GenerationWorker): void {

@@ -55,7 +55,7 @@ export class ReadModelRunner {
     const liveError = this.holding ? (live?.lastError ?? null) : (this.known.live?.lastError ?? null);
     const lastError = this.state === 'superseded' ? this.superseded : (this.tickError ?? liveError);
     // A failing rebuild shows in `rebuild`; the runner retries only when the live generation is failing.
-    const state = this.state === 'running' && live?.retrying ? 'retrying' : this.state;
+    const state = this.state !== 'running' ? this.state : live?.retrying ? 'retrying' : this.duties.indexing ? 'indexing' : 'running';
     return statusOf(this.model, state, this.holding, this.checkpoint.checkpoint, this.known, building, lastError);
   }
 

@@ -5,9 +5,10 @@ import type { GenerationWorker } from './generation-worker.js';
 /**
  * `running`: this instance holds the lease and applies the read model. `following`: another instance does;
  * this one tracks the stored checkpoint. `superseded`: a newer version keeps the read model (a rolling deploy).
- * `retrying`: a batch or a round of upkeep failed and is retried with backoff.
+ * `retrying`: a batch or a round of upkeep failed and is retried with backoff. `indexing`: this instance
+ * holds the lease and is creating query indexes the live generation lacks (after filling a first generation).
  */
-export type RunnerState = 'stopped' | 'starting' | 'running' | 'following' | 'retrying' | 'superseded';
+export type RunnerState = 'stopped' | 'starting' | 'running' | 'indexing' | 'following' | 'retrying' | 'superseded';
 
 export interface RebuildStatus {
   readonly generation: number;

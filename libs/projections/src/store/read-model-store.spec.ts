@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { CompiledQuery, sql } from 'kysely';
 import { turnsDuring } from '../../../../tests/support/event-loop-turns.js';
 import { openSqliteReadModels } from '../open-read-models.js';
+import type { ReadModel } from '../read-model.js';
 
 describe('building a generation’s indexes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'goal-ledger-store-'));
@@ -37,17 +38,45 @@ describe('building a generation’s indexes', () => {
     }
   });
 
+  /** A building generation 1 of `places` whose table holds `count` rows, and the lease of its holder. */
+  async function places(file: string, count: number) {
+    const store = await openSqliteReadModels(join(dir, file));
+    const rows = `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${count}) select i, hex(randomblob(16)) from n`;
+    await store.database.transaction([], [CompiledQuery.raw('create table places_g1 (i integer, name text)'), CompiledQuery.raw(`insert into places_g1 ${rows}`)]);
+    expect(await store.createGeneration('places', 1)).toBe(true);
+    expect(await store.acquireLease('places', 1, 'holder', Date.now(), 60_000)).toBe(true);
+    const model: Pick<ReadModel, 'name' | 'version' | 'tables' | 'createIndexes'> = {
+      name: 'places',
+      version: 1,
+      tables: ['places'],
+      createIndexes: (db, table) => db.schema.createIndex(`${table('places')}_name`).ifNotExists().on(table('places')).column('name').execute(),
+    };
+    const indexes = async () => (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'places_g1'`.execute(store.database.db)).rows;
+    return { store, model, indexes };
+  }
+
   it('builds them on the writer thread, so that requests are served while a large index is built on SQLite', async () => {
-    const store = await openSqliteReadModels(join(dir, 'read-models.sqlite'));
+    const { store, model, indexes } = await places('read-models.sqlite', 200_000);
     try {
-      const rows = 'with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select i, hex(randomblob(16)) from n';
-      await store.database.transaction([], [CompiledQuery.raw('create table places_g1 (i integer, name text)'), CompiledQuery.raw(`insert into places_g1 ${rows}`)]);
-      const { turns } = await turnsDuring(() =>
-        store.createIndexes({ createIndexes: (db, table) => db.schema.createIndex(`${table('places')}_name`).on(table('places')).column('name').execute() }, 1),
-      );
+      const { result, turns } = await turnsDuring(() => store.createIndexes(model, 1, 'holder'));
+      expect(result).toBe(true);
       expect(turns).toBeGreaterThan(1);
-      const index = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'places_g1'`.execute(store.database.db);
-      expect(index.rows).toEqual([{ name: 'places_g1_name' }]);
+      expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
+      // Asked again (each time a live worker has caught up), it finds them there.
+      expect(await store.createIndexes(model, 1, 'holder')).toBe(true);
+      expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('builds none for an instance without the lease, nor for a generation no longer building or live', async () => {
+    const { store, model, indexes } = await places('fenced.sqlite', 10);
+    try {
+      expect(await store.createIndexes(model, 1, 'someone else')).toBe(false);
+      await store.retire('places', 1);
+      expect(await store.createIndexes(model, 1, 'holder')).toBe(false);
+      expect(await indexes()).toEqual([]);
     } finally {
       await store.close();
     }

@@ -113,15 +113,20 @@ export class ReadModelStore {
   }
 
   /**
-   * Creates the indexes a generation's readers need (see ReadModel.createIndexes), each in a transaction
-   * of its own: on SQLite they run on the writer's thread, so that requests are served while a large
-   * generation's indexes are built (on this thread, `goals` on a 200,000-event log held them for seconds).
+   * Creates the indexes a generation's readers need that it lacks (see ReadModel.createIndexes), each in a
+   * transaction of its own: on SQLite they run on the writer's thread, so that requests are served while a
+   * large generation's indexes are built (on this thread, `goals` on a 200,000-event log held them for
+   * seconds). Each is fenced like a commit, so an instance that lost the lease never touches tables another
+   * one may be dropping. False when refused.
    */
-  async createIndexes(model: Pick<ReadModel, 'createIndexes'>, generation: number): Promise<void> {
+  async createIndexes(model: Model & Pick<ReadModel, 'createIndexes'>, generation: number, holder: string): Promise<boolean> {
     const statements = await compiledStatements(this.database.dialect, async (recording) => {
       await model.createIndexes?.(recording, (logical) => physicalTable(logical, generation));
     });
-    for (const statement of statements) await this.database.transaction([], [statement]);
+    for (const statement of statements) {
+      if (!(await this.database.transaction([this.ownedBy(model, generation, holder)], [statement]))) return false;
+    }
+    return true;
   }
 
   /** Queries against one generation's tables, under their logical names. */
@@ -144,6 +149,18 @@ export class ReadModelStore {
       .where((eb) => eb.exists(this.leaseOf(model, holder)))
       .compile();
     return this.database.transaction([fence], writes);
+  }
+
+  /** Changes a row only while the generation is building or live and `holder` holds the lease. */
+  private ownedBy(model: Model, generation: number, holder: string): CompiledQuery {
+    return this.db
+      .updateTable(GENERATIONS)
+      .set({ updated_at: this.now() })
+      .where('name', '=', model.name)
+      .where('generation', '=', generation)
+      .where('state', 'in', ['building', 'live'])
+      .where((eb) => eb.exists(this.leaseOf(model, holder)))
+      .compile();
   }
 
   /**
