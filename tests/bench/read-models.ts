@@ -45,10 +45,11 @@ export async function readModelsOf(events: EventStore): Promise<ReadModels> {
           }
         } else {
           if (!(await runner.waitFor(head, REBUILD_TIMEOUT_MS))) throw new Error(`${name} did not reach position ${head}`);
-          // Caught up, a first generation creates its query indexes (state `indexing`, from the same turn of
-          // the event loop as its last commit): building it ends with them.
-          do await new Promise((resolve) => setTimeout(resolve, 20));
-          while (runner.status().state === 'indexing');
+          // Over a long log a first generation gets its query indexes once caught up: building it ends with them.
+          while (!(await runner.currentStatus()).indexed) {
+            if (Date.now() > deadline) throw new Error(`${name} did not create its query indexes`);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
         }
       } finally {
         await runner.stop();

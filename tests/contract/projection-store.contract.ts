@@ -51,7 +51,7 @@ export function readModelStoreContract(name: string, backend: Backend): void {
       expect(await p.store.createGeneration('places', 1)).toBe(true);
       expect(await Promise.all([p.store.createGeneration('places', 1), p.store.createGeneration('places', 2)])).toEqual([false, false]);
       expect(await p.store.generations('places')).toEqual([
-        { name: 'places', generation: 1, version: 1, state: 'building', position: 0, lastError: null, updatedAt: expect.any(String) },
+        { name: 'places', generation: 1, version: 1, state: 'building', position: 0, lastError: null, indexed: false, updatedAt: expect.any(String) },
       ]);
       expect(await p.store.prepareTables(model, 1, HOLDER)).toBe(true);
       expect(await p.store.swap(model, 1, undefined, HOLDER)).toBe(true);

@@ -41,7 +41,7 @@ describe('the read models of a running API', () => {
     // Each runs the version its definition names (the process manager is at its first).
     const versions = new Map<string, number>([...ALL_READ_MODELS.map((model) => [model.name, model.version] as const), ['review-status-proposals', 1]]);
     for (const status of all) {
-      expect(status).toEqual({ name: status.name, version: versions.get(status.name), state: 'running', checkpoint: await logHead(http), lag: 0, lagSeconds: 0, lastError: null, generation: 1, holder: true, rebuild: null });
+      expect(status).toEqual({ name: status.name, version: versions.get(status.name), state: 'running', checkpoint: await logHead(http), lag: 0, lagSeconds: 0, lastError: null, generation: 1, indexed: true, holder: true, rebuild: null });
     }
   });
 

@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type { ReadModel } from '#projections';
+import { eventually } from '../support/events.js';
 import {
   barrier,
   caughtUp,
@@ -13,10 +14,11 @@ import {
   seenPositions,
   write,
   type Backend,
+  type Instance,
   type SeenTables,
 } from '../support/runner-harness.js';
 
-/** seen-positions with a query index, which a generation filled in place should get only once it has caught up. */
+/** seen-positions with a query index, which a first generation over a long log gets only once it has caught up. */
 function indexedSeenPositions(): ReadModel<SeenTables> {
   return {
     ...seenPositions(),
@@ -27,22 +29,24 @@ function indexedSeenPositions(): ReadModel<SeenTables> {
 }
 
 const INDEX = 'seen_g1_by_stream';
+/** The logs here hold 2 × 40 events (several batches of 16): long, once a long stretch is 20 positions. */
+const LONG = { analyzeAfter: 20 };
 
-/** A first generation fills in place without its query indexes and creates them in one go once caught up. */
+/** A first generation fills in place without its query indexes on a long log and creates them in one go once caught up. */
 function firstGenerationIndexes(backend: Backend): void {
   const { open, connect, run, errors } = runnerFixture(backend);
+  const hasIndex = async (instance: Instance) => (await indexesOf(instance, backend.dialect, 'seen_g1')).includes(INDEX);
 
-  it('fills a first generation without its query indexes, and creates them once it has caught up, unready meanwhile', async () => {
-    const instance = await open();
+  /** A log of 80 events, and the store with each commit noting whether the index existed yet. */
+  async function filling(instance: Instance) {
     const appended = new Map<string, number[]>();
-    // 2 × 40 events: several batches of 16 to fill in place.
     await write(instance.events, 2, 40, appended);
     const indexedAtCommit: boolean[] = [];
-    let indexing = false;
     const held = barrier();
+    let indexing = false;
     const store = intercept(instance.store, {
       async commit(commit, ...args) {
-        if (!indexing) indexedAtCommit.push((await indexesOf(instance, backend.dialect, 'seen_g1')).includes(INDEX));
+        if (!indexing) indexedAtCommit.push(await hasIndex(instance));
         return commit(...args);
       },
       async createIndexes(createIndexes, ...args) {
@@ -51,18 +55,54 @@ function firstGenerationIndexes(backend: Backend): void {
         return createIndexes(...args);
       },
     });
-    const runner = run(instance, indexedSeenPositions(), {}, store);
-    await runner.start();
+    return { appended, indexedAtCommit, held, store };
+  }
+
+  it('fills a first generation over a long log without its query indexes, and creates them once it has caught up', async () => {
+    const instance = await open();
+    const { appended, indexedAtCommit, held, store } = await filling(instance);
+    const runner = run(instance, indexedSeenPositions(), LONG, store);
+    // Started on a log this short, the round that waits for the live generation may be the one indexing it.
+    const started = runner.start();
     await held.reached;
-    expect(runner.status().state).toBe('indexing');
+    expect(runner.status().indexed).toBe(false);
     expect(indexedAtCommit.length).toBeGreaterThan(3);
     expect(indexedAtCommit).not.toContain(true);
     held.open();
-    await eventuallyAsync(async () => (await indexesOf(instance, backend.dialect, 'seen_g1')).includes(INDEX), `${INDEX} was never created`);
+    await started;
+    await eventually(() => runner.status().indexed, () => JSON.stringify(runner.status()));
+    expect(await hasIndex(instance)).toBe(true);
     await write(instance.events, 1, 10, appended);
     await caughtUp(runner, instance.events);
-    expect(runner.status().state).toBe('running');
     expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    expect(errors).toEqual([]);
+  });
+
+  it('creates them before the swap over a short log, where keeping them up to date costs little', async () => {
+    const instance = await open();
+    const { appended, indexedAtCommit, held, store } = await filling(instance);
+    held.open();
+    const runner = run(instance, indexedSeenPositions(), {}, store);
+    await runner.start();
+    await caughtUp(runner, instance.events);
+    expect(indexedAtCommit).not.toContain(false);
+    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    await eventually(() => runner.status().indexed, () => JSON.stringify(runner.status()));
+    expect(errors).toEqual([]);
+  });
+
+  it('tells every instance that the live generation has no indexes yet, not only the one creating them', async () => {
+    const a = await open();
+    const { held, store } = await filling(a);
+    const holder = run(a, indexedSeenPositions(), LONG, store);
+    const started = holder.start();
+    await held.reached;
+    const follower = run(await connect(a.database), indexedSeenPositions(), LONG);
+    await follower.start();
+    expect(await follower.currentStatus()).toMatchObject({ holder: false, indexed: false });
+    held.open();
+    await started;
+    await eventuallyAsync(async () => (await follower.currentStatus()).indexed, 'the follower never saw the indexes');
     expect(errors).toEqual([]);
   });
 
@@ -78,21 +118,45 @@ function firstGenerationIndexes(backend: Backend): void {
         return commit(...args);
       },
     });
-    const holder = run(first, indexedSeenPositions(), {}, stopping);
+    const holder = run(first, indexedSeenPositions(), LONG, stopping);
     await holder.start();
     await stopHere.reached;
     const stopped = holder.stop();
     stopHere.open();
     await stopped;
-    expect(await indexesOf(first, backend.dialect, 'seen_g1')).not.toContain(INDEX);
+    expect(await hasIndex(first)).toBe(false);
 
     const next = await connect(first.database);
-    const successor = run(next, indexedSeenPositions());
+    const successor = run(next, indexedSeenPositions(), LONG);
     await successor.start();
     await caughtUp(successor, next.events);
-    await eventuallyAsync(async () => (await indexesOf(next, backend.dialect, 'seen_g1')).includes(INDEX), `${INDEX} was never created`);
+    await eventually(() => successor.status().indexed, () => JSON.stringify(successor.status()));
+    expect(await hasIndex(next)).toBe(true);
     expect(await seen(next.store)).toEqual(expectedSeen(appended));
     expect(errors).toEqual([]);
+  });
+
+  it('keeps following appends while a failed index build is retried, and reports the failure', async () => {
+    const instance = await open();
+    const appended = new Map<string, number[]>();
+    await write(instance.events, 2, 40, appended);
+    let failures = 2;
+    const store = intercept(instance.store, {
+      async createIndexes(createIndexes, ...args) {
+        if (failures === 0) return createIndexes(...args);
+        failures -= 1;
+        throw new Error('could not extend file: disk full');
+      },
+    });
+    const runner = run(instance, indexedSeenPositions(), LONG, store);
+    await runner.start();
+    await eventually(() => errors.length > 0, () => JSON.stringify(runner.status()));
+    await write(instance.events, 1, 10, appended);
+    await caughtUp(runner, instance.events);
+    await eventually(() => runner.status().indexed, () => JSON.stringify(runner.status()));
+    expect(await hasIndex(instance)).toBe(true);
+    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    expect(new Set(errors)).toEqual(new Set(['seen-positions: could not extend file: disk full']));
   });
 }
 

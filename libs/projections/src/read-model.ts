@@ -64,9 +64,9 @@ export interface ReadModel<Tables = never> {
   createTables(db: Kysely<unknown>, table: (logical: string) => string): Promise<void>;
   /**
    * Creates the indexes the queries need and `apply` does not. A generation built in the shadow gets them
-   * once it has nearly caught up, a first generation (filled in place) once it has caught up: building an
-   * index in one go is cheaper than keeping it up to date row by row. Runs again each time a live
-   * generation has caught up, and after an interruption: use `ifNotExists()`.
+   * once it has nearly caught up, a first generation filled in place over a long log once it has caught
+   * up: building an index in one go is cheaper than keeping it up to date row by row. Runs again after an
+   * interruption: use `ifNotExists()`.
    */
   createIndexes?(db: Kysely<unknown>, table: (logical: string) => string): Promise<void>;
   /**

@@ -13,6 +13,7 @@ interface ReadModelStatus {
   readonly name: string;
   readonly lag: number;
   readonly state: string;
+  readonly indexed: boolean;
   readonly lastError: string | null;
 }
 
@@ -52,12 +53,12 @@ export class ReadinessIndicators {
       return check.down({ reason: 'the lag of the read models cannot be measured while the event store does not answer' });
     }
     const max = this.config.readyMaxLag;
-    // Caught up but still creating its query indexes (a first generation), a read model would answer
-    // lists by scanning its tables.
-    const indexing = statuses.filter((status) => status.state === 'indexing').map((s) => `${s.name} is creating its query indexes`);
     const behind = statuses.filter((status) => status.lag > max).map((s) => `${s.name} is ${s.lag} events behind the log (${s.state})`);
-    if (indexing.length === 0 && behind.length === 0) return check.up();
-    const reasons = [...indexing, ...(behind.length > 0 ? [`${behind.join('; ')}; at most ${max} allowed`] : [])];
+    // Caught up without its query indexes (a first generation filled in place), a read model would
+    // answer lists by scanning its tables.
+    const unindexed = statuses.filter((status) => status.lag <= max && !status.indexed).map((s) => `${s.name} has no query indexes yet`);
+    if (behind.length === 0 && unindexed.length === 0) return check.up();
+    const reasons = [...(behind.length > 0 ? [`${behind.join('; ')}; at most ${max} allowed`] : []), ...unindexed];
     return check.down({ reason: reasons.join('; ') });
   }
 }

@@ -25,7 +25,7 @@ class ProjectionStatusDto {
   @ApiProperty({ example: 1, description: 'Version of the read model; a new version is built in the shadow and swapped in' })
   version!: number;
 
-  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'indexing', 'following', 'retrying', 'superseded'] })
+  @ApiProperty({ enum: ['stopped', 'starting', 'running', 'following', 'retrying', 'superseded'] })
   state!: string;
 
   @ApiProperty({ example: 1200, description: 'Global position of the last event the live generation holds' })
@@ -42,6 +42,12 @@ class ProjectionStatusDto {
 
   @ApiProperty({ type: Number, nullable: true, example: 3, description: 'The live generation, whose tables the reads query' })
   generation!: number | null;
+
+  @ApiProperty({
+    example: true,
+    description: 'Whether the live generation has its query indexes: a first generation filled in place on a long log gets them once caught up, and the instance is not ready before',
+  })
+  indexed!: boolean;
 
   @ApiProperty({ example: true, description: 'Whether this instance applies the read model (holds its lease)' })
   holder!: boolean;

@@ -15,11 +15,6 @@ export interface WorkerSettings {
   readonly retryMs: number;
   readonly maxRetryMs: number;
   readonly onError: (error: unknown) => void;
-  /**
-   * Work on the generation each time the worker has caught up, before it follows appends; false when the
-   * fence refused it. A failure is retried like a failed batch.
-   */
-  readonly beforeFollowing?: () => Promise<boolean>;
 }
 
 export interface WorkerListener {
@@ -30,8 +25,8 @@ export interface WorkerListener {
   refused(worker: GenerationWorker): void;
 }
 
-/** The fence refused a commit (or the indexes): not a failure, the runner decides what comes next. */
-class FenceRefused extends Error {}
+/** The fence refused a commit; not a failure, the runner decides what comes next. */
+class CommitRefused extends Error {}
 
 /** A batch's commit while the writer runs it, and the log streams of its events. */
 interface Committing {
@@ -82,6 +77,11 @@ export class GenerationWorker {
     return !this.stopped;
   }
 
+  /** Caught up with the log, it follows appends. */
+  get following(): boolean {
+    return !this.stopped && this.subscription !== undefined;
+  }
+
   start(): void {
     this.catchUpThenFollow();
   }
@@ -102,9 +102,7 @@ export class GenerationWorker {
 
   private catchUpThenFollow(): void {
     const from = this.current;
-    const catchingUp = this.catchUp().then(async () => {
-      if (this.stopped) return;
-      if (this.settings.beforeFollowing && !(await this.settings.beforeFollowing())) throw new FenceRefused();
+    const catchingUp = this.catchUp().then(() => {
       if (this.stopped) return;
       // Healthy again even when there was nothing left to apply after a failure.
       this.retrying = false;
@@ -142,7 +140,7 @@ export class GenerationWorker {
       // the fence refused it, the batch folded meanwhile failed on tables this worker no longer owns.
       const refused = await this.committing?.done.then(
         () => undefined,
-        (failure: unknown) => (failure instanceof FenceRefused ? failure : undefined),
+        (failure: unknown) => (failure instanceof CommitRefused ? failure : undefined),
       );
       throw refused ?? error;
     }
@@ -168,7 +166,7 @@ export class GenerationWorker {
   private ended(error: unknown): void {
     if (this.stopped) return;
     this.subscription = undefined;
-    if (error instanceof FenceRefused) {
+    if (error instanceof CommitRefused) {
       this.stopped = true;
       this.reached.releaseAll();
       this.listener.refused(this);
@@ -191,7 +189,7 @@ export class GenerationWorker {
     await this.committed();
     const to = events[events.length - 1].position;
     const done = store.commit(model, this.generation, this.current, to, holder, writes).then((applied) => {
-      if (!applied) throw new FenceRefused();
+      if (!applied) throw new CommitRefused();
       this.advanced(to);
     });
     // Whoever waits for the commit reports its failure (`committed`, or the catch-up on its way out).
@@ -212,7 +210,7 @@ export class GenerationWorker {
     };
   }
 
-  /** Waits for the commit of the last batch folded; throws its error, or FenceRefused. */
+  /** Waits for the commit of the last batch folded; throws its error, or CommitRefused. */
   private async committed(): Promise<void> {
     const committing = this.committing;
     if (!committing) return;

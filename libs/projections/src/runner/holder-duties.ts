@@ -20,15 +20,17 @@ export interface HolderListener {
 export class HolderDuties {
   live: GenerationWorker | undefined;
   building: GenerationWorker | undefined;
-  /** The live worker is creating its generation's query indexes. */
-  indexing = false;
   /** The live generation as last seen or swapped in; its worker's progress is the read model's. */
   private liveGeneration: number | undefined;
   /** Its checkpoint as last seen, for when another instance (an older version) applies it. */
   private livePosition = 0;
+  /** Whether the live generation has its query indexes, as last seen. */
+  private liveIndexed = true;
   private readonly prepared = new Set<number>();
   private readonly buildBackoff: Backoff;
   private nextBuildAttempt = 0;
+  private readonly indexBackoff: Backoff;
+  private nextIndexAttempt = 0;
   private stopping = false;
 
   constructor(
@@ -39,6 +41,7 @@ export class HolderDuties {
     private readonly listener: HolderListener,
   ) {
     this.buildBackoff = new Backoff(settings.retryMs, settings.maxRetryMs);
+    this.indexBackoff = new Backoff(settings.retryMs, settings.maxRetryMs);
   }
 
   /** One round of upkeep, given the registry's generations of the read model. */
@@ -48,7 +51,9 @@ export class HolderDuties {
     const building = generations.find((g) => g.state === 'building');
     this.liveGeneration = live?.generation;
     this.livePosition = live?.position ?? 0;
+    this.liveIndexed = live?.indexed ?? true;
     this.ensure('live', live?.version === this.model.version ? live : undefined);
+    await this.index(live);
     await this.build(live, building);
     for (const retired of generations.filter((g) => g.state === 'retired')) await this.store.drop(this.model, retired.generation);
   }
@@ -81,9 +86,12 @@ export class HolderDuties {
         if (!(await this.store.prepareTables(this.model, building.generation, this.settings.instanceId))) return this.listener.soon();
         this.prepared.add(building.generation);
       }
-      // A read model without a live generation serves the empty one at once and fills it in place; its
-      // worker creates the query indexes once it has caught up (see startWorker).
+      // A read model without a live generation serves the empty one at once and fills it in place. Over a
+      // long log it gets its query indexes once it has caught up (see `index`): kept up to date row by
+      // row from the start, they halved the rate of the fill.
       if (!live) {
+        const longLog = (await this.events.headPosition()) >= this.settings.analyzeAfter;
+        if (!longLog && !(await this.store.createIndexes(this.model, building.generation, this.settings.instanceId))) return this.listener.soon();
         if (await this.store.swap(this.model, building.generation, undefined, this.settings.instanceId)) this.listener.soon();
         return;
       }
@@ -98,6 +106,25 @@ export class HolderDuties {
   }
 
   /**
+   * Creates the query indexes of a live generation that lacks them once its worker has caught up, and
+   * gathers planner statistics for them; the worker goes on following appends meanwhile (its commits wait
+   * for each index). A failure is retried with backoff, as a failed rebuild is.
+   */
+  private async index(live: Generation | undefined): Promise<void> {
+    if (!live || live.indexed || live.version !== this.model.version || !this.live?.following || Date.now() < this.nextIndexAttempt) return;
+    try {
+      if (await this.store.createIndexes(this.model, live.generation, this.settings.instanceId, () => this.stopping)) {
+        await this.store.analyze(this.model, live.generation);
+        this.listener.soon();
+      }
+      this.indexBackoff.succeeded();
+    } catch (error) {
+      this.nextIndexAttempt = Date.now() + this.indexBackoff.failed();
+      throw error;
+    }
+  }
+
+  /**
    * Once the shadow generation is within a batch of the live one: indexes it, stops the live worker, lets
    * the shadow reach the live checkpoint and swaps. Writes wait a moment longer meanwhile; reads go on.
    */
@@ -106,7 +133,7 @@ export class HolderDuties {
     const current = this.live;
     const target = () => current?.position ?? live.position;
     if (!shadow || shadow.position + this.settings.rebuildBatchSize < target()) return;
-    if (!(await this.store.createIndexes(this.model, shadow.generation, this.settings.instanceId))) return this.listener.soon();
+    if (!(await this.store.createIndexes(this.model, shadow.generation, this.settings.instanceId, () => this.stopping))) return this.listener.soon();
     await this.store.analyze(this.model, shadow.generation);
     await this.stopWorker('live');
     // Stopped, the live worker's checkpoint no longer moves: the shadow can reach it.
@@ -126,18 +153,10 @@ export class HolderDuties {
     if (generation && !this.stopping) this[role] = this.startWorker(generation);
   }
 
-  /**
-   * A live worker creates the generation's query indexes, those it lacks, each time it has caught up and
-   * before it follows appends. A first generation, filled in place, so gets them in one go after its long
-   * catch-up (keeping them up to date row by row halved its rate), also when its holder was restarted
-   * during it; for any other they exist already, and each statement is a quick no-op.
-   */
   private startWorker(generation: Generation): GenerationWorker {
-    const live = generation.state === 'live';
     const settings = {
       ...this.settings,
-      batchSize: live ? this.settings.batchSize : this.settings.rebuildBatchSize,
-      beforeFollowing: live ? () => this.indexed(generation.generation) : undefined,
+      batchSize: generation.state === 'building' ? this.settings.rebuildBatchSize : this.settings.batchSize,
       events: this.events,
       store: this.store,
       model: this.model,
@@ -153,27 +172,20 @@ export class HolderDuties {
     return worker;
   }
 
-  /** Creates the live generation's missing query indexes (false when refused); the runner reports `indexing` meanwhile. */
-  private async indexed(generation: number): Promise<boolean> {
-    this.indexing = true;
-    try {
-      return await this.store.createIndexes(this.model, generation, this.settings.instanceId);
-    } finally {
-      this.indexing = false;
-    }
-  }
-
   private advanced(worker: GenerationWorker): void {
     if (worker.generation === this.liveGeneration) this.listener.liveAdvanced(worker.position);
     if (worker === this.building && worker.position + this.settings.rebuildBatchSize >= (this.live?.position ?? this.livePosition)) this.listener.soon();
   }
 
   /**
-   * A live generation that has just applied a long stretch of the log (filled in place, or after a long
-   * downtime) gets fresh planner statistics, as a shadow generation does before its swap.
+   * A live generation without its query indexes gets them now (`index`, with statistics); one that has
+   * just applied a long stretch of the log (after a long downtime) gets fresh planner statistics, as a
+   * shadow generation does before its swap.
    */
   private caughtUp(worker: GenerationWorker, from: number): void {
-    if (worker !== this.live || worker.position - from < this.settings.analyzeAfter) return;
+    if (worker !== this.live) return;
+    if (!this.liveIndexed) return this.listener.soon();
+    if (worker.position - from < this.settings.analyzeAfter) return;
     this.store.analyze(this.model, worker.generation).catch((error: unknown) => this.settings.onError(error, this.model.name));
   }
 

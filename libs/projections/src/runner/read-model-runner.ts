@@ -55,7 +55,7 @@ export class ReadModelRunner {
     const liveError = this.holding ? (live?.lastError ?? null) : (this.known.live?.lastError ?? null);
     const lastError = this.state === 'superseded' ? this.superseded : (this.tickError ?? liveError);
     // A failing rebuild shows in `rebuild`; the runner retries only when the live generation is failing.
-    const state = this.state !== 'running' ? this.state : live?.retrying ? 'retrying' : this.duties.indexing ? 'indexing' : 'running';
+    const state = this.state === 'running' && live?.retrying ? 'retrying' : this.state;
     return statusOf(this.model, state, this.holding, this.checkpoint.checkpoint, this.known, building, lastError);
   }
 
@@ -68,6 +68,8 @@ export class ReadModelRunner {
     if (this.state !== 'stopped' && !this.duties.live?.running) {
       const live = (await this.store.generations(this.model.name)).find((g) => g.state === 'live');
       if (live) this.checkpoint.advance(live.position);
+      // Whether it is indexed yet, too: readiness waits for that on every instance.
+      if (live) this.known = { ...this.known, live };
     }
     return this.status();
   }
@@ -147,7 +149,7 @@ export class ReadModelRunner {
   }
 
   /**
-   * A round of upkeep, or, while one is still under way (indexing a rebuilt generation can take long), a
+   * A round of upkeep, or, while one is still under way (indexing a rebuilt or first generation can take long), a
    * renewal of the lease alone, so that it does not run out meanwhile.
    */
   private onTimer(): void {

@@ -5,10 +5,9 @@ import type { GenerationWorker } from './generation-worker.js';
 /**
  * `running`: this instance holds the lease and applies the read model. `following`: another instance does;
  * this one tracks the stored checkpoint. `superseded`: a newer version keeps the read model (a rolling deploy).
- * `retrying`: a batch or a round of upkeep failed and is retried with backoff. `indexing`: this instance
- * holds the lease and is creating query indexes the live generation lacks (after filling a first generation).
+ * `retrying`: a batch or a round of upkeep failed and is retried with backoff.
  */
-export type RunnerState = 'stopped' | 'starting' | 'running' | 'indexing' | 'following' | 'retrying' | 'superseded';
+export type RunnerState = 'stopped' | 'starting' | 'running' | 'following' | 'retrying' | 'superseded';
 
 export interface RebuildStatus {
   readonly generation: number;
@@ -26,6 +25,11 @@ export interface RunnerStatus {
   readonly lastError: string | null;
   /** The live generation; null until the first one exists. */
   readonly generation: number | null;
+  /**
+   * Whether the live generation has its query indexes: a first generation filled in place on a long log
+   * gets them once it has caught up; until then lists would scan its tables.
+   */
+  readonly indexed: boolean;
   /** Whether this instance holds the lease and applies the read model. */
   readonly holder: boolean;
   /** The generation being built in the shadow, if any. */
@@ -47,7 +51,11 @@ export interface ReadModelRunnerOptions {
   readonly batchSize?: number;
   /** Events per batch of a generation built in the shadow: fewer, larger commits rebuild faster. */
   readonly rebuildBatchSize?: number;
-  /** Positions a live generation must have caught up on at once before its planner statistics are refreshed. */
+  /**
+   * A long stretch of the log, in positions: a live generation that caught up on that many at once gets
+   * fresh planner statistics, and a first generation over a log that long gets its query indexes only once
+   * it has caught up.
+   */
   readonly analyzeAfter?: number;
   /** First pause after a failure; each further failure doubles it, up to `maxRetryMs`. */
   readonly retryMs?: number;
@@ -86,5 +94,6 @@ export function statusOf(
     checkpoint: Math.max(shadow.position, building?.generation === shadow.generation ? building.position : 0),
     lastError: (building?.generation === shadow.generation ? building.lastError : null) ?? shadow.lastError,
   };
-  return { name: model.name, version: model.version, state, checkpoint, lastError, generation: known.live?.generation ?? null, holder, rebuild: rebuild ?? null };
+  const live = known.live;
+  return { name: model.name, version: model.version, state, checkpoint, lastError, generation: live?.generation ?? null, indexed: live?.indexed ?? false, holder, rebuild: rebuild ?? null };
 }

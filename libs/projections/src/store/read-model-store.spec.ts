@@ -58,10 +58,13 @@ describe('building a generation’s indexes', () => {
   it('builds them on the writer thread, so that requests are served while a large index is built on SQLite', async () => {
     const { store, model, indexes } = await places('read-models.sqlite', 200_000);
     try {
+      expect((await store.generations('places'))[0].indexed).toBe(false);
       const { result, turns } = await turnsDuring(() => store.createIndexes(model, 1, 'holder'));
       expect(result).toBe(true);
       expect(turns).toBeGreaterThan(1);
       expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
+      // Every instance reads from the registry that the readers' indexes are there.
+      expect((await store.generations('places'))[0].indexed).toBe(true);
       // Asked again (each time a live worker has caught up), it finds them there.
       expect(await store.createIndexes(model, 1, 'holder')).toBe(true);
       expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
@@ -70,10 +73,13 @@ describe('building a generation’s indexes', () => {
     }
   });
 
-  it('builds none for an instance without the lease, nor for a generation no longer building or live', async () => {
+  it('builds none for an instance without the lease, for one stopping, nor for a generation no longer building or live', async () => {
     const { store, model, indexes } = await places('fenced.sqlite', 10);
     try {
       expect(await store.createIndexes(model, 1, 'someone else')).toBe(false);
+      // A stopping holder leaves before the next index, and the generation is not recorded as indexed.
+      expect(await store.createIndexes(model, 1, 'holder', () => true)).toBe(false);
+      expect((await store.generations('places'))[0].indexed).toBe(false);
       await store.retire('places', 1);
       expect(await store.createIndexes(model, 1, 'holder')).toBe(false);
       expect(await indexes()).toEqual([]);

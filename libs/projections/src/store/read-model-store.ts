@@ -13,6 +13,8 @@ export interface Generation {
   /** Global position of the last event applied to this generation (0 = none). */
   readonly position: number;
   readonly lastError: string | null;
+  /** Whether its query indexes were created (`ReadModel.createIndexes`). */
+  readonly indexed: boolean;
   readonly updatedAt: string;
 }
 
@@ -54,6 +56,7 @@ export class ReadModelStore {
       state: row.state,
       position: Number(row.position),
       lastError: row.last_error,
+      indexed: row.indexed_at !== null,
       updatedAt: row.updated_at,
     }));
   }
@@ -85,7 +88,7 @@ export class ReadModelStore {
     const now = this.now();
     const create = this.db
       .insertInto(GENERATIONS)
-      .values({ name, generation: (last?.last ?? 0) + 1, version, state: 'building', position: 0, last_error: null, created_at: now, updated_at: now })
+      .values({ name, generation: (last?.last ?? 0) + 1, version, state: 'building', position: 0, last_error: null, indexed_at: null, created_at: now, updated_at: now })
       .onConflict((conflict) => conflict.doNothing());
     return this.changesRow(create.compile());
   }
@@ -114,19 +117,20 @@ export class ReadModelStore {
 
   /**
    * Creates the indexes a generation's readers need that it lacks (see ReadModel.createIndexes), each in a
-   * transaction of its own: on SQLite they run on the writer's thread, so that requests are served while a
-   * large generation's indexes are built (on this thread, `goals` on a 200,000-event log held them for
-   * seconds). Each is fenced like a commit, so an instance that lost the lease never touches tables another
-   * one may be dropping. False when refused.
+   * transaction of its own, and then records the generation as indexed. On SQLite they run on the writer's
+   * thread, so that requests are served while a large generation's indexes are built (on this thread,
+   * `goals` on a 200,000-event log held them for seconds). Each is fenced like a commit, so an instance that
+   * lost the lease never touches tables another one may be dropping. False when refused, or when `stopping`
+   * says so between two indexes (a shutdown waits for one index, not all).
    */
-  async createIndexes(model: Model & Pick<ReadModel, 'createIndexes'>, generation: number, holder: string): Promise<boolean> {
+  async createIndexes(model: Model & Pick<ReadModel, 'createIndexes'>, generation: number, holder: string, stopping = () => false): Promise<boolean> {
     const statements = await compiledStatements(this.database.dialect, async (recording) => {
       await model.createIndexes?.(recording, (logical) => physicalTable(logical, generation));
     });
     for (const statement of statements) {
-      if (!(await this.database.transaction([this.ownedBy(model, generation, holder)], [statement]))) return false;
+      if (stopping() || !(await this.database.transaction([this.ownedBy(model, generation, holder)], [statement]))) return false;
     }
-    return true;
+    return this.database.transaction([this.ownedBy(model, generation, holder, { indexed_at: this.now() })], [], { durable: true });
   }
 
   /** Queries against one generation's tables, under their logical names. */
@@ -152,10 +156,10 @@ export class ReadModelStore {
   }
 
   /** Changes a row only while the generation is building or live and `holder` holds the lease. */
-  private ownedBy(model: Model, generation: number, holder: string): CompiledQuery {
+  private ownedBy(model: Model, generation: number, holder: string, also: { indexed_at?: string } = {}): CompiledQuery {
     return this.db
       .updateTable(GENERATIONS)
-      .set({ updated_at: this.now() })
+      .set({ updated_at: this.now(), ...also })
       .where('name', '=', model.name)
       .where('generation', '=', generation)
       .where('state', 'in', ['building', 'live'])

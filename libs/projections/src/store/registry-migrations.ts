@@ -43,6 +43,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('projection_checkpoints').ifExists().execute();
     },
   },
+  '0002-generation-indexed': {
+    // When a generation got its query indexes: a first generation filled in place on a long log gets
+    // them only once it has caught up, and every instance's readiness waits for them. The live
+    // generations of before have them.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('read_model_generations').addColumn('indexed_at', 'text').execute();
+      await sql`update read_model_generations set indexed_at = updated_at where state = 'live'`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

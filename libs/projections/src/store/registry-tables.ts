@@ -13,6 +13,8 @@ export interface GenerationRow {
   state: GenerationState;
   position: BigIntColumn;
   last_error: string | null;
+  /** When the query indexes were created (null: not yet). */
+  indexed_at: string | null;
   created_at: string;
   updated_at: string;
 }
