@@ -1,4 +1,5 @@
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
+import { CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { insertRows, upsertRows } from '#projections';
 import type { Backend, Instance } from '../support/runner-harness.js';
@@ -31,6 +32,30 @@ export function readModelStoreContract(name: string, backend: Backend): void {
       opened.push(...first);
       expect(await first[0].store.generations('places')).toEqual([]);
       opened.push(await backend.connect(database));
+    });
+
+    it('counts the generations of a registry from before as indexed when it migrates it, except those still being built', async () => {
+      const before = await open();
+      const raw = (instance: Instance, ...statements: string[]) => instance.store.database.transaction([], statements.map((statement) => CompiledQuery.raw(statement)));
+      const register = (name: string, generation: number, state: string) =>
+        `insert into read_model_generations (name, generation, version, state, position, last_error, created_at, updated_at) values ('${name}', ${generation}, 1, '${state}', 0, null, 'then', 'then')`;
+      // The registry as the release before left it: no indexed_at, and no record of the migration adding it.
+      await raw(
+        before,
+        'alter table read_model_generations drop column indexed_at',
+        "delete from read_model_migrations where name = '0002-generation-indexed'",
+        register('places', 1, 'live'),
+        register('places', 2, 'building'),
+      );
+      const upgraded = await open(before);
+      expect((await upgraded.store.generations('places')).map((g) => [g.state, g.indexed])).toEqual([
+        ['live', true],
+        ['building', false],
+      ]);
+      // An instance of the release before, still running during the upgrade, registers one as it always did
+      // (and indexes it before its swap).
+      await raw(before, register('roads', 1, 'building'));
+      expect((await upgraded.store.generations('roads')).map((g) => g.indexed)).toEqual([true]);
     });
 
     it('grants the lease of a read model version to one holder at a time, until it runs out or is given up', async () => {

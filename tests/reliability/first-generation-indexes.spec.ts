@@ -80,11 +80,19 @@ function firstGenerationIndexes(backend: Backend): void {
 
   it('creates them before the swap over a short log, where keeping them up to date costs little', async () => {
     const instance = await open();
-    const { appended, indexedAtCommit, held, store } = await filling(instance);
-    held.open();
+    const appended = new Map<string, number[]>();
+    await write(instance.events, 2, 40, appended);
+    const indexedAtCommit: boolean[] = [];
+    const store = intercept(instance.store, {
+      async commit(commit, ...args) {
+        indexedAtCommit.push(await hasIndex(instance));
+        return commit(...args);
+      },
+    });
     const runner = run(instance, indexedSeenPositions(), {}, store);
     await runner.start();
     await caughtUp(runner, instance.events);
+    expect(indexedAtCommit.length).toBeGreaterThan(3);
     expect(indexedAtCommit).not.toContain(false);
     expect(await seen(instance.store)).toEqual(expectedSeen(appended));
     await eventually(() => runner.status().indexed, () => JSON.stringify(runner.status()));
@@ -136,26 +144,30 @@ function firstGenerationIndexes(backend: Backend): void {
     expect(errors).toEqual([]);
   });
 
-  it('keeps following appends while a failed index build is retried, and reports the failure', async () => {
+  it('keeps following appends while a failing index build is retried, and reports the failure meanwhile', async () => {
     const instance = await open();
     const appended = new Map<string, number[]>();
     await write(instance.events, 2, 40, appended);
-    let failures = 2;
+    let failing = true;
+    let attempts = 0;
     const store = intercept(instance.store, {
       async createIndexes(createIndexes, ...args) {
-        if (failures === 0) return createIndexes(...args);
-        failures -= 1;
-        throw new Error('could not extend file: disk full');
+        attempts += 1;
+        if (failing) throw new Error('could not extend file: disk full');
+        return createIndexes(...args);
       },
     });
     const runner = run(instance, indexedSeenPositions(), LONG, store);
     await runner.start();
-    await eventually(() => errors.length > 0, () => JSON.stringify(runner.status()));
+    await eventually(() => attempts >= 2, () => JSON.stringify(runner.status()));
     await write(instance.events, 1, 10, appended);
     await caughtUp(runner, instance.events);
+    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    expect(runner.status()).toMatchObject({ indexed: false, lastError: 'could not extend file: disk full' });
+    failing = false;
     await eventually(() => runner.status().indexed, () => JSON.stringify(runner.status()));
     expect(await hasIndex(instance)).toBe(true);
-    expect(await seen(instance.store)).toEqual(expectedSeen(appended));
+    expect(runner.status().lastError).toBeNull();
     expect(new Set(errors)).toEqual(new Set(['seen-positions: could not extend file: disk full']));
   });
 }

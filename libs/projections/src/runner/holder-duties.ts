@@ -20,6 +20,8 @@ export interface HolderListener {
 export class HolderDuties {
   live: GenerationWorker | undefined;
   building: GenerationWorker | undefined;
+  /** Why the live generation's query indexes could not be created, until they are. */
+  indexError: string | null = null;
   /** The live generation as last seen or swapped in; its worker's progress is the read model's. */
   private liveGeneration: number | undefined;
   /** Its checkpoint as last seen, for when another instance (an older version) applies it. */
@@ -60,6 +62,7 @@ export class HolderDuties {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.indexError = null;
     await Promise.all([this.stopWorker('live'), this.stopWorker('building')]);
   }
 
@@ -108,7 +111,8 @@ export class HolderDuties {
   /**
    * Creates the query indexes of a live generation that lacks them once its worker has caught up, and
    * gathers planner statistics for them; the worker goes on following appends meanwhile (its commits wait
-   * for each index). A failure is retried with backoff, as a failed rebuild is.
+   * for each index). A failure is reported (`indexError`, `onError`) and retried with backoff; the rest of
+   * the round goes on.
    */
   private async index(live: Generation | undefined): Promise<void> {
     if (!live || live.indexed || live.version !== this.model.version || !this.live?.following || Date.now() < this.nextIndexAttempt) return;
@@ -118,9 +122,11 @@ export class HolderDuties {
         this.listener.soon();
       }
       this.indexBackoff.succeeded();
+      this.indexError = null;
     } catch (error) {
       this.nextIndexAttempt = Date.now() + this.indexBackoff.failed();
-      throw error;
+      this.indexError = error instanceof Error ? error.message : String(error);
+      this.settings.onError(error, this.model.name);
     }
   }
 

@@ -53,7 +53,7 @@ export class ReadModelRunner {
     const { live, building } = this.duties;
     // Another instance's failure is known from the registry; this instance's from its own workers.
     const liveError = this.holding ? (live?.lastError ?? null) : (this.known.live?.lastError ?? null);
-    const lastError = this.state === 'superseded' ? this.superseded : (this.tickError ?? liveError);
+    const lastError = this.state === 'superseded' ? this.superseded : (this.tickError ?? this.duties.indexError ?? liveError);
     // A failing rebuild shows in `rebuild`; the runner retries only when the live generation is failing.
     const state = this.state === 'running' && live?.retrying ? 'retrying' : this.state;
     return statusOf(this.model, state, this.holding, this.checkpoint.checkpoint, this.known, building, lastError);
@@ -202,7 +202,10 @@ export class ReadModelRunner {
     if (this.stopping) return;
     if (this.holding) {
       // Read again under the lease: what the previous holder committed or swapped before handing it over counts.
-      await this.duties.keep(await this.store.generations(name));
+      const current = await this.store.generations(name);
+      // A stop that came meanwhile must not see its workers started again (or indexes built) by this round.
+      if (this.stopping) return;
+      await this.duties.keep(current);
       this.state = 'running';
     } else {
       await this.duties.stop();

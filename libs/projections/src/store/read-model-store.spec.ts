@@ -65,7 +65,7 @@ describe('building a generation’s indexes', () => {
       expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
       // Every instance reads from the registry that the readers' indexes are there.
       expect((await store.generations('places'))[0].indexed).toBe(true);
-      // Asked again (each time a live worker has caught up), it finds them there.
+      // Asked again (a build interrupted after its last index), it finds them there.
       expect(await store.createIndexes(model, 1, 'holder')).toBe(true);
       expect(await indexes()).toEqual([{ name: 'places_g1_name' }]);
     } finally {

@@ -100,9 +100,10 @@ export class ReadModelStore {
    * reading of the registry says. False when refused.
    */
   async prepareTables(model: Model & Pick<ReadModel, 'createTables'>, generation: number, holder: string): Promise<boolean> {
+    // New tables have no indexes yet, whatever an earlier preparation recorded.
     const fence = this.db
       .updateTable(GENERATIONS)
-      .set({ updated_at: this.now() })
+      .set({ updated_at: this.now(), indexed_at: null })
       .where('name', '=', model.name)
       .where('generation', '=', generation)
       .where('state', '=', 'building')

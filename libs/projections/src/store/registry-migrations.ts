@@ -5,6 +5,9 @@ import type { RegistryTables } from './registry-tables.js';
  * The read-model registry, in versioned migrations (schema builder only, so one definition serves SQLite
  * and PostgreSQL). A read model's own tables are not migrated: a new version builds new tables.
  */
+/** `indexed_at` of the generations indexed before the registry recorded it. */
+const INDEXED_BEFORE_RECORDED = '1970-01-01T00:00:00.000Z';
+
 const MIGRATIONS: Record<string, Migration> = {
   '0001-registry': {
     async up(db: Kysely<unknown>) {
@@ -45,11 +48,16 @@ const MIGRATIONS: Record<string, Migration> = {
   },
   '0002-generation-indexed': {
     // When a generation got its query indexes: a first generation filled in place on a long log gets
-    // them only once it has caught up, and every instance's readiness waits for them. The live
-    // generations of before have them.
+    // them only once it has caught up, and every instance's readiness waits for them. Rows written by
+    // the releases before (also by their instances still running during a rolling upgrade) count as
+    // indexed, as those releases indexed every generation before swapping it in; this release writes
+    // null explicitly. A generation being built is indexed again before its swap.
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('read_model_generations').addColumn('indexed_at', 'text').execute();
-      await sql`update read_model_generations set indexed_at = updated_at where state = 'live'`.execute(db);
+      await db.schema
+        .alterTable('read_model_generations')
+        .addColumn('indexed_at', 'text', (column) => column.defaultTo(INDEXED_BEFORE_RECORDED))
+        .execute();
+      await sql`update read_model_generations set indexed_at = null where state = 'building'`.execute(db);
     },
   },
 };
