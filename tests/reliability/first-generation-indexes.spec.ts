@@ -29,7 +29,7 @@ function indexedSeenPositions(): ReadModel<SeenTables> {
 }
 
 const INDEX = 'seen_g1_by_stream';
-/** The logs here hold 2 × 40 events (several batches of 16): long, once a long stretch is 20 positions. */
+/** The logs here hold 80 events (`eightyEvents`): long, once a long stretch is 20 positions. */
 const LONG = { analyzeAfter: 20 };
 
 /** A first generation fills in place without its query indexes on a long log and creates them in one go once caught up. */
@@ -37,10 +37,16 @@ function firstGenerationIndexes(backend: Backend): void {
   const { open, connect, run, errors } = runnerFixture(backend);
   const hasIndex = async (instance: Instance) => (await indexesOf(instance, backend.dialect, 'seen_g1')).includes(INDEX);
 
-  /** A log of 80 events, and the store with each commit noting whether the index existed yet. */
-  async function filling(instance: Instance) {
+  /** 2 × 40 events, several batches of 16 to fill in place; returns what was appended, by stream. */
+  async function eightyEvents(instance: Instance): Promise<Map<string, number[]>> {
     const appended = new Map<string, number[]>();
     await write(instance.events, 2, 40, appended);
+    return appended;
+  }
+
+  /** A log of 80 events, and the store with each commit noting whether the index existed yet. */
+  async function filling(instance: Instance) {
+    const appended = await eightyEvents(instance);
     const indexedAtCommit: boolean[] = [];
     const held = barrier();
     let indexing = false;
@@ -80,8 +86,7 @@ function firstGenerationIndexes(backend: Backend): void {
 
   it('creates them before the swap over a short log, where keeping them up to date costs little', async () => {
     const instance = await open();
-    const appended = new Map<string, number[]>();
-    await write(instance.events, 2, 40, appended);
+    const appended = await eightyEvents(instance);
     const indexedAtCommit: boolean[] = [];
     const store = intercept(instance.store, {
       async commit(commit, ...args) {
@@ -116,8 +121,7 @@ function firstGenerationIndexes(backend: Backend): void {
 
   it('creates them when the holder was stopped while it filled the first generation and another one finishes it', async () => {
     const first = await open();
-    const appended = new Map<string, number[]>();
-    await write(first.events, 2, 40, appended);
+    const appended = await eightyEvents(first);
     const stopHere = barrier();
     let commits = 0;
     const stopping = intercept(first.store, {
@@ -146,8 +150,7 @@ function firstGenerationIndexes(backend: Backend): void {
 
   it('keeps following appends while a failing index build is retried, and reports the failure meanwhile', async () => {
     const instance = await open();
-    const appended = new Map<string, number[]>();
-    await write(instance.events, 2, 40, appended);
+    const appended = await eightyEvents(instance);
     let failing = true;
     let attempts = 0;
     const store = intercept(instance.store, {
