@@ -3,7 +3,7 @@ import { expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { v4 as uuid } from 'uuid';
 import type { GoalCommand } from '#domain';
-import { goalsReadModel, merkleTreeReadModel, type ReadModel, type ReadModelStore } from '#projections';
+import { auditReadModelRemembering, goalsReadModel, merkleTreeReadModel, type ReadModel, type ReadModelStore } from '#projections';
 import { eventually } from '../support/events.js';
 import { executeGoalCommand, goalCommands } from '../support/goal-events.js';
 import {
@@ -218,6 +218,43 @@ function pipelining(backend: Backend): void {
     expect(folded).toEqual(await goalRows(instance.store, 2));
     expect(errors).toEqual([]);
   });
+
+  it('looks up the scope of a stream it forgot only once the batch that learnt it committed', async () => {
+    const instance = await open();
+    const goalIds = Array.from({ length: 6 }, () => uuid());
+    // Each goal formulated (naming its municipality) and changed once: the first batch of 12 events. Then
+    // a revision of each, which names no municipality: the next batch, whose scopes the audit, remembering
+    // at most one stream, has forgotten and looks up in the table the first batch is still committing.
+    const commands = goalIds.map((goalId, variant) => goalCommands(goalId, variant).slice(0, 2));
+    for (const steps of commands) for (const command of steps) await executeGoalCommand(instance.events, command, 'fachkraft');
+    for (const [, next] of commands) await executeGoalCommand(instance.events, laterRevision(next), 'koordination');
+    const { store, committing } = slowCommits(instance.store);
+    const foldedWhileCommitting: boolean[] = [];
+    const audit = auditReadModelRemembering(1);
+    const runner = run(instance, noting(audit, committing, foldedWhileCommitting), { batchSize: 12, rebuildBatchSize: 1000 }, store);
+    await runner.start();
+    await caughtUp(runner, instance.events);
+    const folded = await rowsOf(instance.store, 'audit_entries_g1', ['position']);
+    expect(foldedWhileCommitting.slice(0, 2)).toEqual([false, true]);
+
+    // The same log in one batch: every scope is learnt in memory, nothing is looked up.
+    expect(await runner.rebuild()).toBe(true);
+    await eventually(() => runner.status().generation === 2 && runner.status().rebuild === null, () => JSON.stringify(runner.status()));
+    expect(folded).toHaveLength(goalIds.length * 3);
+    expect(folded).toEqual(await rowsOf(instance.store, 'audit_entries_g2', ['position']));
+    expect(errors).toEqual([]);
+  });
+}
+
+/** A revision of the goal's title a month after `previous`. */
+function laterRevision(previous: GoalCommand): GoalCommand {
+  const later = new Date(Date.parse(previous.occurredAt) + 30 * 24 * 3600 * 1000).toISOString();
+  return {
+    type: 'ReviseGoal',
+    occurredAt: later,
+    now: new Date().toISOString(),
+    data: { goalId: previous.data.goalId, changes: { title: 'Ziel nach dem Quartalsgespräch geschärft' }, reason: 'Quartalsgespräch' },
+  };
 }
 
 /** A revision of the goal's title that happened between its first two recorded facts. */

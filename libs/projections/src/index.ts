@@ -36,7 +36,7 @@ export { goalsReadModel } from './goals/goals.read-model.js';
 export * from './goals/goal.queries.js';
 export * from './goals/goal-history.queries.js';
 export * from './audit/audit.tables.js';
-export { auditReadModel } from './audit/audit.read-model.js';
+export { auditReadModel, auditReadModelRemembering } from './audit/audit.read-model.js';
 export * from './audit/audit.queries.js';
 
 export * from './integrity/merkle.tables.js';

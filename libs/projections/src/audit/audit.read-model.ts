@@ -14,39 +14,47 @@ import { createAuditIndexes, createAuditTables, type AuditEntryRow, type AuditSt
  * Writes do not wait for it: an audit entry is read by people after the fact, and `minPosition` gives
  * read-your-writes to a client that needs it.
  */
-export const auditReadModel: ReadModel<AuditTables> = {
-  name: 'audit',
-  // 2: the position is SQLite's row id.
-  version: 2,
-  tables: ['audit_entries', 'audit_stream_scopes'],
-  awaitedByWrites: false,
-  // It looks up a stream's scope only once the batch holding that stream is committed.
-  foldsWhileCommitting: true,
-  handles: () => true,
-  createTables: createAuditTables,
-  createIndexes: createAuditIndexes,
+export const auditReadModel: ReadModel<AuditTables> = auditReadModelRemembering(100_000);
 
-  async apply(events, { db, memory, committed }) {
-    const known = await rememberedScopes(db, memory, committed, events);
-    const learnt: Insertable<AuditStreamScopeRow>[] = [];
-    const entries: Insertable<AuditEntryRow>[] = [];
-    for (const event of events) {
-      // A redelivered batch after a crash changes nothing: positions only grow.
-      if (event.position <= known.newest) continue;
-      let municipality = known.scopes.get(event.stream);
-      if (municipality === undefined) {
-        municipality = municipalityNamedBy(event);
-        if (municipality !== undefined) {
-          known.scopes.set(event.stream, municipality);
-          learnt.push({ stream: event.stream, municipality_id: municipality });
+/**
+ * The audit read model, remembering the scopes of at most `rememberedScopes` streams (about 100 bytes
+ * each) between batches; beyond, it forgets them and looks them up again. Tests pass a small number.
+ */
+export function auditReadModelRemembering(rememberedScopes: number): ReadModel<AuditTables> {
+  return {
+    name: 'audit',
+    // 2: the position is SQLite's row id.
+    version: 2,
+    tables: ['audit_entries', 'audit_stream_scopes'],
+    awaitedByWrites: false,
+    // It looks up a stream's scope only once the batch holding that stream is committed.
+    foldsWhileCommitting: true,
+    handles: () => true,
+    createTables: createAuditTables,
+    createIndexes: createAuditIndexes,
+
+    async apply(events, { db, memory, committed }) {
+      const known = await scopesOf(db, memory, committed, events, rememberedScopes);
+      const learnt: Insertable<AuditStreamScopeRow>[] = [];
+      const entries: Insertable<AuditEntryRow>[] = [];
+      for (const event of events) {
+        // A redelivered batch after a crash changes nothing: positions only grow.
+        if (event.position <= known.newest) continue;
+        let municipality = known.scopes.get(event.stream);
+        if (municipality === undefined) {
+          municipality = municipalityNamedBy(event);
+          if (municipality !== undefined) {
+            known.scopes.set(event.stream, municipality);
+            learnt.push({ stream: event.stream, municipality_id: municipality });
+          }
         }
+        entries.push(entryOf(event, municipality ?? null));
       }
-      entries.push(entryOf(event, municipality ?? null));
-    }
-    known.newest = Math.max(known.newest, events[events.length - 1].position);
-    return [...insertRows(db, 'audit_stream_scopes', learnt), ...insertRows(db, 'audit_entries', entries)];
-  },
-};
+      known.newest = Math.max(known.newest, events[events.length - 1].position);
+      return [...insertRows(db, 'audit_stream_scopes', learnt), ...insertRows(db, 'audit_entries', entries)];
+    },
+  };
+}
 
 /** What the worker keeps between batches: the scopes it has seen and the newest position it applied. */
 interface AuditMemory {
@@ -56,18 +64,16 @@ interface AuditMemory {
   newest: number;
 }
 
-/** Streams whose scope is remembered at most (about 100 bytes each); beyond, scopes are looked up again. */
-const REMEMBERED_SCOPES = 100_000;
-
 /**
  * The scopes of the batch's streams. A worker that filled the tables from the start knows them all; one
  * that resumed looks up those it has not seen. Kept in memory, a rebuild asks the table nothing per batch.
  */
-async function rememberedScopes(
+async function scopesOf(
   db: Kysely<AuditTables>,
   memory: Map<string, unknown>,
   committed: ApplyContext<AuditTables>['committed'],
   events: readonly RecordedEvent[],
+  rememberedScopes: number,
 ): Promise<AuditMemory> {
   let known = memory.get('audit') as AuditMemory | undefined;
   // Nothing is remembered when the worker (re)starts, and then no batch of it is being committed.
@@ -76,7 +82,7 @@ async function rememberedScopes(
     known = { scopes: new Map(), complete: newest === 0, newest };
     memory.set('audit', known);
   }
-  if (known.scopes.size > REMEMBERED_SCOPES) {
+  if (known.scopes.size > rememberedScopes) {
     known.scopes.clear();
     known.complete = false;
   }
