@@ -33,23 +33,23 @@ export async function readModelsOf(events: EventStore): Promise<ReadModels> {
       const runner = new ReadModelRunner(events, store, model, { instanceId: `bench-${process.pid}`, batchSize: 1000 });
       const existed = (await store.generations(model.name)).some((generation) => generation.state === 'live');
       const deadline = Date.now() + REBUILD_TIMEOUT_MS;
+      const until = async (done: () => boolean | Promise<boolean>, failure: string) => {
+        while (!(await done())) {
+          if (Date.now() > deadline) throw new Error(`${name} ${failure}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
       try {
         await runner.start();
         if (existed) {
           const before = runner.status().generation;
           await runner.rebuild();
           // The swap is the end of a rebuild: a new live generation, none building.
-          while (runner.status().generation === before || runner.status().rebuild !== null) {
-            if (Date.now() > deadline) throw new Error(`${name} did not finish its rebuild`);
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
+          await until(() => runner.status().generation !== before && runner.status().rebuild === null, 'did not finish its rebuild');
         } else {
           if (!(await runner.waitFor(head, REBUILD_TIMEOUT_MS))) throw new Error(`${name} did not reach position ${head}`);
           // Over a long log a first generation gets its query indexes once caught up: building it ends with them.
-          while (!(await runner.currentStatus()).indexed) {
-            if (Date.now() > deadline) throw new Error(`${name} did not create its query indexes`);
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
+          await until(async () => (await runner.currentStatus()).indexed, 'did not create its query indexes');
         }
       } finally {
         await runner.stop();

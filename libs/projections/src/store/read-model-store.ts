@@ -129,9 +129,9 @@ export class ReadModelStore {
       await model.createIndexes?.(recording, (logical) => physicalTable(logical, generation));
     });
     for (const statement of statements) {
-      if (stopping() || !(await this.database.transaction([this.ownedBy(model, generation, holder)], [statement]))) return false;
+      if (stopping() || !(await this.database.transaction([this.ownedBy(model, generation, holder).compile()], [statement]))) return false;
     }
-    return this.database.transaction([this.ownedBy(model, generation, holder, { indexed_at: this.now() })], [], { durable: true });
+    return this.database.transaction([this.ownedBy(model, generation, holder, { indexed_at: this.now() }).compile()], [], { durable: true });
   }
 
   /** Queries against one generation's tables, under their logical names. */
@@ -144,28 +144,19 @@ export class ReadModelStore {
 
   /** Runs `writes` and moves the generation's checkpoint from `from` to `to`, atomically and fenced. */
   commit(model: Model, generation: number, from: number, to: number, holder: string, writes: readonly CompiledQuery[]): Promise<boolean> {
-    const fence = this.db
-      .updateTable(GENERATIONS)
-      .set({ position: to, last_error: null, updated_at: this.now() })
-      .where('name', '=', model.name)
-      .where('generation', '=', generation)
-      .where('position', '=', from)
-      .where('state', 'in', ['building', 'live'])
-      .where((eb) => eb.exists(this.leaseOf(model, holder)))
-      .compile();
-    return this.database.transaction([fence], writes);
+    const fence = this.ownedBy(model, generation, holder, { position: to, last_error: null }).where('position', '=', from);
+    return this.database.transaction([fence.compile()], writes);
   }
 
-  /** Changes a row only while the generation is building or live and `holder` holds the lease. */
-  private ownedBy(model: Model, generation: number, holder: string, also: { indexed_at?: string } = {}): CompiledQuery {
+  /** The fence of a write: changes the generation's row only while it is building or live and `holder` holds the lease. */
+  private ownedBy(model: Model, generation: number, holder: string, also: { position?: number; last_error?: null; indexed_at?: string } = {}) {
     return this.db
       .updateTable(GENERATIONS)
       .set({ updated_at: this.now(), ...also })
       .where('name', '=', model.name)
       .where('generation', '=', generation)
       .where('state', 'in', ['building', 'live'])
-      .where((eb) => eb.exists(this.leaseOf(model, holder)))
-      .compile();
+      .where((eb) => eb.exists(this.leaseOf(model, holder)));
   }
 
   /**
